@@ -1,11 +1,331 @@
 package org.mbpo.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.mbpo.notebook.Notebook;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "notebooks", mixinStandardHelpOptions = true, description = "(placeholder)")
-final class NotebooksCommand implements Runnable {
+/**
+ * {@code ./mbpo notebooks}: installs the Jupyter kernel {@value KernelSpec#NAME} (a Java kernel with
+ * the mbpo jar on its classpath) and starts Jupyter in {@code notebooks/}; with {@code --execute},
+ * runs the notebooks headless instead and writes executed copies to {@code target/notebooks/}.
+ *
+ * <p>A notebook is tried again (up to {@code --attempts} times) only when its kernel never
+ * answered at start-up, which rapaio-jupyter-kernel does about once in ten starts; a cell error is
+ * never retried. See {@link NbconvertOutcome}.
+ */
+@Command(name = "notebooks", mixinStandardHelpOptions = true,
+        description = {
+                "Installs the Jupyter kernel 'mbpo-java' (Java with the mbpo jar on its classpath) and starts"
+                        + " Jupyter in notebooks/.",
+                "With --execute, runs the notebooks headless instead and writes executed copies to target/notebooks/."})
+final class NotebooksCommand implements Callable<Integer> {
+
+    /** Which Java kernel runs the notebooks. */
+    enum KernelChoice { auto, rapaio, jjava }
+
+    @Option(names = "--execute", description = "Run the notebooks headless (all of notebooks/*.ipynb, or those named).")
+    boolean execute;
+
+    @Option(names = "--fast", description = "Fast mode (MBPO_NOTEBOOK_MODE=fast): small sizes, for smoke tests.")
+    boolean fast;
+
+    @Option(names = "--in-place", description = "With --execute: write the outputs back into the source notebooks"
+            + " (to publish full-mode outputs) instead of target/notebooks/.")
+    boolean inPlace;
+
+    @Option(names = "--kernel", paramLabel = "KERNEL", description = "rapaio, jjava, or auto (default): JJava"
+            + " when installed (a kernelspec naming a jjava jar, or JJAVA_JAR=/path/to/jjava.jar), else rapaio.")
+    KernelChoice kernel = KernelChoice.auto;
+
+    @Option(names = "--install-kernel", description = "Only install the kernel 'mbpo-java', then exit.")
+    boolean installOnly;
+
+    @Option(names = "--cell-timeout", paramLabel = "SECONDS",
+            description = "With --execute: fail a cell that runs longer (-1: no limit; default ${DEFAULT-VALUE}).")
+    int cellTimeout = 1800;
+
+    @Option(names = "--startup-timeout", paramLabel = "SECONDS",
+            description = "With --execute: give up on a kernel that has not answered by then (default ${DEFAULT-VALUE}).")
+    int startupTimeout = 20;
+
+    @Option(names = "--attempts", paramLabel = "N",
+            description = "With --execute: attempts per notebook when the kernel does not answer at start-up"
+                    + " (default ${DEFAULT-VALUE}); cell errors are never retried.")
+    int attempts = 5;
+
+    @Parameters(paramLabel = "NOTEBOOK", arity = "0..*",
+            description = "With --execute: notebooks to run, as paths or names in notebooks/ ('00-start-here', or a unique prefix such as '02').")
+    List<String> notebooks = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public void run() {
-        throw new UserError("not yet implemented");
+    public Integer call() {
+        if (!execute && (!notebooks.isEmpty() || inPlace)) {
+            throw new UserError("NOTEBOOK arguments and --in-place go with --execute");
+        }
+        if (attempts < 1 || startupTimeout < 1) {
+            throw new UserError("--attempts and --startup-timeout must be at least 1");
+        }
+        Path root = projectRoot();
+        Jupyter jupyter = Jupyter.require(execute ? "nbconvert" : "notebook", "");
+        installKernel(jupyter, root);
+        if (installOnly) {
+            return 0;
+        }
+        return execute ? executeAll(jupyter, root) : startJupyter(jupyter, root);
+    }
+
+    /** The project root: system property {@code mbpo.root} (set by ./mbpo), else the current directory. */
+    static Path projectRoot() {
+        return Path.of(System.getProperty("mbpo.root", "")).toAbsolutePath().normalize();
+    }
+
+    // ---- the kernelspec -------------------------------------------------------------------------
+
+    private void installKernel(Jupyter jupyter, Path root) {
+        KernelSpec kernelSpec = chooseKernel(jupyter, root);
+        Path dir = jupyter.dataDir().resolve("kernels").resolve(KernelSpec.NAME);
+        Path file = dir.resolve("kernel.json");
+        String json = kernelSpec.toJson();
+        try {
+            if (Files.isRegularFile(file) && Files.readString(file).equals(json)) {
+                return;
+            }
+            Files.createDirectories(dir);
+            Files.writeString(file, json);
+        } catch (IOException e) {
+            throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        out().printf("mbpo: installed the Jupyter kernel '%s' (%s) in %s%n", KernelSpec.NAME, kernelSpec.kernel(), dir);
+    }
+
+    private KernelSpec chooseKernel(Jupyter jupyter, Path root) {
+        Path java = Processes.javaExecutable();
+        Path mbpoJar = requireFile(root.resolve("target/mbpo.jar"));
+        if (kernel != KernelChoice.rapaio) {
+            Optional<KernelSpec> jjava = findJJava(jupyter, java, mbpoJar);
+            if (jjava.isPresent()) {
+                return jjava.get();
+            }
+            if (kernel == KernelChoice.jjava) {
+                throw new UserError("JJava not found: install its kernelspec, or set JJAVA_JAR=/path/to/jjava.jar"
+                        + " (or use --kernel rapaio)");
+            }
+        }
+        Path kernelJar = requireFile(root.resolve("target/kernel/rapaio-jupyter-kernel.jar"));
+        return KernelSpec.rapaio(java, kernelJar, mbpoJar);
+    }
+
+    private static Optional<KernelSpec> findJJava(Jupyter jupyter, Path java, Path mbpoJar) {
+        String jar = System.getenv("JJAVA_JAR");
+        if (jar != null && !jar.isBlank()) {
+            Path path = Path.of(jar).toAbsolutePath();
+            if (!Files.isRegularFile(path)) {
+                throw new UserError("JJAVA_JAR names no file: " + path);
+            }
+            return Optional.of(KernelSpec.jjavaJar(path, java, mbpoJar));
+        }
+        return KernelSpec.findJJava(jupyter.kernelSpecs()).map(install -> KernelSpec.jjava(install, java, mbpoJar));
+    }
+
+    private static Path requireFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UserError(file + " is missing: build it with ./mbpo (or mvn package)");
+        }
+        return file;
+    }
+
+    // ---- interactive ----------------------------------------------------------------------------
+
+    private int startJupyter(Jupyter jupyter, Path root) {
+        List<String> command = jupyter.command("notebook");
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.add("--allow-root"); // Jupyter refuses to run as root without it
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.resolve("notebooks").toFile()).inheritIO();
+        if (fast) {
+            builder.environment().put(Notebook.MODE_VARIABLE, "fast");
+        }
+        return Processes.run(builder);
+    }
+
+    // ---- headless -------------------------------------------------------------------------------
+
+    /** How one notebook went: its last outcome, the attempts it took and the seconds they took. */
+    private record Result(Path notebook, NbconvertOutcome outcome, int attempts, double seconds) {
+        boolean ok() {
+            return outcome.kind() == NbconvertOutcome.Kind.OK;
+        }
+    }
+
+    private int executeAll(Jupyter jupyter, Path root) {
+        Path outDir = root.resolve("target/notebooks");
+        List<Path> toRun = notebooksToRun(root.resolve("notebooks"));
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new UserError("cannot create " + outDir + ": " + e.getMessage(), e);
+        }
+        int nameWidth = toRun.stream().mapToInt(p -> p.getFileName().toString().length()).max().orElse(0);
+        List<Result> results = new ArrayList<>();
+        for (Path notebook : toRun) {
+            if (!inPlace && notebook.getParent().equals(outDir)) {
+                throw new UserError(notebook + " is an executed copy; run the source notebook instead");
+            }
+            Result result = executeWithRetries(jupyter, notebook, outDir);
+            results.add(result);
+            printResult(result, outDir, nameWidth);
+        }
+        long failed = results.stream().filter(r -> !r.ok()).count();
+        out().printf("%d notebook%s: %d ok, %d failed (%s mode)%n", results.size(), results.size() == 1 ? "" : "s",
+                results.size() - failed, failed, fast ? "fast" : "full");
+        return failed == 0 ? 0 : 1;
+    }
+
+    /** The one notebook in {@code dir} whose name starts with {@code prefix}, if exactly one does. */
+    private static Optional<Path> uniquePrefix(Path dir, String prefix) {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> matches = files.filter(f -> {
+                String n = f.getFileName().toString();
+                return n.startsWith(prefix) && n.endsWith(".ipynb");
+            }).toList();
+            return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The named notebooks, or every notebooks/*.ipynb sorted by name. */
+    private List<Path> notebooksToRun(Path notebookDir) {
+        if (notebooks.isEmpty()) {
+            try (Stream<Path> files = Files.list(notebookDir)) {
+                List<Path> all = files.filter(f -> f.getFileName().toString().endsWith(".ipynb")).sorted()
+                        .collect(Collectors.toList());
+                if (all.isEmpty()) {
+                    throw new UserError("no notebooks in " + notebookDir);
+                }
+                return all;
+            } catch (IOException e) {
+                throw new UserError("cannot list " + notebookDir + ": " + e.getMessage(), e);
+            }
+        }
+        List<Path> named = new ArrayList<>();
+        for (String name : notebooks) {
+            named.add(Stream.of(Path.of(name), notebookDir.resolve(name), notebookDir.resolve(name + ".ipynb"))
+                    .filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".ipynb"))
+                    .findFirst()
+                    .or(() -> uniquePrefix(notebookDir, name))
+                    .map(p -> p.toAbsolutePath().normalize())
+                    .orElseThrow(() -> new UserError("no notebook " + name + " (looked in . and " + notebookDir
+                            + "; a unique prefix such as '02' also works)")));
+        }
+        return named;
+    }
+
+    private Result executeWithRetries(Jupyter jupyter, Path notebook, Path outDir) {
+        String name = notebook.getFileName().toString();
+        Path log = logFile(outDir, notebook);
+        long start = System.nanoTime();
+        try {
+            Files.deleteIfExists(log);
+            int attempt = 1;
+            NbconvertOutcome outcome = executeOnce(jupyter, notebook, outDir, log, attempt);
+            while (outcome.worthRetrying() && attempt < attempts) {
+                attempt++;
+                err().printf("mbpo: %s: the kernel did not answer at start-up (%s); attempt %d of %d%n",
+                        name, outcome.error(), attempt, attempts);
+                outcome = executeOnce(jupyter, notebook, outDir, log, attempt);
+            }
+            return new Result(notebook, outcome, attempt, (System.nanoTime() - start) / 1e9);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path logFile(Path outDir, Path notebook) {
+        return outDir.resolve(notebook.getFileName().toString().replaceAll("\\.ipynb$", "") + ".log");
+    }
+
+    /** One {@code jupyter nbconvert --execute} run; its output is appended to {@code log}. */
+    private NbconvertOutcome executeOnce(Jupyter jupyter, Path notebook, Path outDir, Path log, int attempt)
+            throws IOException {
+        List<String> command = jupyter.command("nbconvert", "--to", "notebook", "--execute",
+                "--ExecutePreprocessor.kernel_name=" + KernelSpec.NAME,
+                "--ExecutePreprocessor.timeout=" + cellTimeout,
+                "--ExecutePreprocessor.startup_timeout=" + startupTimeout);
+        command.add(inPlace ? "--inplace" : "--output-dir=" + outDir);
+        command.add(notebook.toString());
+        if (!inPlace) {
+            Files.deleteIfExists(outDir.resolve(notebook.getFileName())); // no stale copy survives a failed run
+        }
+        Path attemptOutput = Files.createTempFile(outDir, "nbconvert-", ".log");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(attemptOutput.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.INHERIT);
+            builder.environment().put(Notebook.MODE_VARIABLE, fast ? "fast" : "full");
+            int status = Processes.run(builder);
+            String output = Files.readString(attemptOutput, StandardCharsets.UTF_8);
+            Files.writeString(log, "=== attempt " + attempt + ": " + String.join(" ", command) + "\n" + output,
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            return NbconvertOutcome.classify(status, output);
+        } finally {
+            Files.deleteIfExists(attemptOutput);
+        }
+    }
+
+    private void printResult(Result result, Path outDir, int nameWidth) {
+        String name = result.notebook().getFileName().toString();
+        out().printf(Locale.ROOT, "%-" + nameWidth + "s  %7.1f s  %-6s  (%d attempt%s)%n", name, result.seconds(),
+                result.ok() ? "ok" : "FAILED", result.attempts(), result.attempts() == 1 ? "" : "s");
+        if (result.ok()) {
+            return;
+        }
+        NbconvertOutcome outcome = result.outcome();
+        PrintWriter out = out();
+        switch (outcome.kind()) {
+            case CELL_ERROR -> {
+                out.println("  failing cell:");
+                outcome.cellSource().lines().limit(8).forEach(line -> out.println("    | " + line));
+                if (outcome.cellSource().lines().count() > 8) {
+                    out.println("    | …");
+                }
+            }
+            case KERNEL_NO_REPLY -> out.printf("  the kernel never answered at start-up, %d time%s%n",
+                    result.attempts(), result.attempts() == 1 ? "" : "s");
+            default -> { }
+        }
+        out.println("  error:");
+        outcome.error().lines().forEach(line -> out.println("    " + line));
+        out.println("  full output: " + projectRoot().relativize(logFile(outDir, result.notebook())));
+        out.flush();
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 }

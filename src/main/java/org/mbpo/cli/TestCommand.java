@@ -1,11 +1,42 @@
 package org.mbpo.cli;
 
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "test", mixinStandardHelpOptions = true, description = "(placeholder)")
-final class TestCommand implements Runnable {
+/**
+ * {@code ./mbpo test}: the project's whole test, as the README gives it. Runs {@code mvn -B verify}
+ * (unit tests and the jar), then every notebook headless in fast mode
+ * ({@code ./mbpo notebooks --execute --fast}).
+ *
+ * <p>The notebooks run in a new JVM from the jar that {@code mvn verify} has just rebuilt, so they
+ * test the code as it now is, not the jar this command started from.
+ */
+@Command(name = "test", mixinStandardHelpOptions = true,
+        description = "Runs the unit tests (mvn -B verify), then every notebook headless in fast mode.")
+final class TestCommand implements Callable<Integer> {
+
+    @Option(names = "--unit-only", description = "Run only the unit tests (no Jupyter needed).")
+    boolean unitOnly;
+
     @Override
-    public void run() {
-        throw new UserError("not yet implemented");
+    public Integer call() {
+        Path root = NotebooksCommand.projectRoot();
+        if (!unitOnly) {
+            Jupyter.require("nbconvert", "(or run ./mbpo test --unit-only)"); // fail before the long build
+        }
+        Path mvn = Processes.onPath("mvn").orElseThrow(() -> new UserError(
+                "mvn not found: install Maven 3.8+ (Debian: apt-get install maven; conda: conda env create -f environment.yml)"));
+
+        int status = Processes.run(new ProcessBuilder(mvn.toString(), "-B", "verify")
+                .directory(root.toFile()).inheritIO());
+        if (status != 0 || unitOnly) {
+            return status;
+        }
+        return Processes.run(new ProcessBuilder(Processes.javaExecutable().toString(), "-Djava.awt.headless=true",
+                "-Dmbpo.root=" + root, "-jar", root.resolve("target/mbpo.jar").toString(),
+                "notebooks", "--execute", "--fast")
+                .directory(root.toFile()).inheritIO());
     }
 }
