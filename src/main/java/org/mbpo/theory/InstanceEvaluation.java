@@ -116,24 +116,15 @@ public final class InstanceEvaluation {
 
     /** Lemma 1 at every t; keeps the worst t of each form. */
     private void lemma1(Map<Bound, BoundCheck> c, double[][] dData, double[][] dModel) {
-        TabularPolicy piD = instance.dataPolicy();
-        TabularPolicy pi = instance.policy();
-        int states = instance.states();
-        double[] conditionalTv = new double[states];
-        for (int s = 0; s < states; s++) {
-            conditionalTv[s] = Divergences.tv(piD.probabilities()[s], pi.probabilities()[s]);
-        }
-        double maxConditional = Divergences.max(conditionalTv);
+        double[][] piD = instance.dataPolicy().probabilities();
+        double[][] pi = instance.policy().probabilities();
         BoundCheck worstMax = null;
         BoundCheck worstExp = null;
         for (int t = 0; t < dData.length; t++) {
-            double joint = Divergences.tv(ExactSolver.stateActionMarginal(dData[t], piD),
-                    ExactSolver.stateActionMarginal(dModel[t], pi));
-            double marginal = Divergences.tv(dData[t], dModel[t]);
-            double expected = ExactSolver.dot(dData[t], conditionalTv);
+            JointTv j = JointTv.of(dData[t], piD, dModel[t], pi);
             String at = "t=" + t;
-            BoundCheck m = new BoundCheck(Bound.LEMMA1_MAX, joint, Bounds.lemma1Max(marginal, maxConditional), at);
-            BoundCheck e = new BoundCheck(Bound.LEMMA1_EXPECTATION, joint, Bounds.lemma1Expectation(marginal, expected), at);
+            BoundCheck m = new BoundCheck(Bound.LEMMA1_MAX, j.jointTv(), j.maxBound(), at);
+            BoundCheck e = new BoundCheck(Bound.LEMMA1_EXPECTATION, j.jointTv(), j.expectationBound(), at);
             worstMax = worstMax == null ? m : worstMax.worse(m);
             worstExp = worstExp == null ? e : worstExp.worse(e);
         }

@@ -55,6 +55,18 @@ public record RandomInstances(int minStates, int maxStates, int minActions, int 
                 modelNoise, policyShift, alpha, h);
     }
 
+    /** The same settings with γ drawn from [min, max]. */
+    public RandomInstances withGamma(double min, double max) {
+        return new RandomInstances(minStates, maxStates, minActions, maxActions, min, max, maxK,
+                modelNoise, policyShift, alpha, horizon);
+    }
+
+    /** The same settings with sizes drawn from the given ranges. */
+    public RandomInstances withSizes(int minS, int maxS, int minA, int maxA) {
+        return new RandomInstances(minS, maxS, minA, maxA, minGamma, maxGamma, maxK,
+                modelNoise, policyShift, alpha, horizon);
+    }
+
     /** The same settings with another range of k. */
     public RandomInstances withMaxK(int k) {
         return new RandomInstances(minStates, maxStates, minActions, maxActions, minGamma, maxGamma, k,
@@ -181,8 +193,11 @@ public record RandomInstances(int minStates, int maxStates, int minActions, int 
         return normalise(x);
     }
 
-    /** (1−w)·x + w·y, renormalised. */
-    static double[] mix(double[] x, double[] y, double w) {
+    /** (1−w)·x + w·y for two distributions, renormalised. */
+    public static double[] mix(double[] x, double[] y, double w) {
+        if (w == 0) {
+            return x.clone();
+        }
         double[] z = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             z[i] = (1 - w) * x[i] + w * y[i];

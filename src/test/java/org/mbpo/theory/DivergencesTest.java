@@ -34,4 +34,17 @@ class DivergencesTest {
         assertEquals(0.08, e[1], 1e-15);
         assertEquals(0.08, Divergences.modelError(d, pi, p, q), 1e-15);
     }
+
+    @Test
+    void jointTvTermsByHand() {
+        // p1 = [.5, .5] with y = x; p2 = [.7, .3] with y uniform at x = 0 and y = 1 at x = 1.
+        JointTv j = JointTv.of(new double[] {0.5, 0.5}, new double[][] {{1, 0}, {0, 1}},
+                new double[] {0.7, 0.3}, new double[][] {{0.5, 0.5}, {0, 1}});
+        assertEquals(0.35, j.jointTv(), 1e-12);
+        assertEquals(0.2, j.marginalTv(), 1e-12);
+        assertEquals(0.5, j.maxConditionalTv(), 1e-12);
+        assertEquals(0.25, j.expectedConditionalTv(), 1e-12);
+        assertEquals(0.7, j.maxBound(), 1e-12);
+        assertEquals(0.45, j.expectationBound(), 1e-12);
+    }
 }

@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class InstanceJsonTest {
+public class InstanceJsonTest {
 
-    static final String VALID = """
+    /** A small valid instance, shared with the command-line tests. */
+    public static final String VALID = """
             {"gamma": 0.9, "k": 2,
              "reward": [[1, 0], [0, 0.5]],
              "initial": [1, 0],
