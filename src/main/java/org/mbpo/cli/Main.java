@@ -14,7 +14,10 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Model-Based Policy Optimization (Janner et al., NeurIPS 2019): theory, algorithm, measurements.",
         subcommands = {
+                TrainCommand.class,
+                EnvsCommand.class,
                 BoundsCommand.class,
+                BenchCommand.class,
                 NotebooksCommand.class,
                 TestCommand.class,
                 CommandLine.HelpCommand.class
