@@ -20,6 +20,8 @@ public final class Envs {
 
     static {
         register(Pendulum.SPEC, Pendulum::new, Pendulum::modelFunctions);
+        register(MountainCarContinuous.SPEC, MountainCarContinuous::new, MountainCarContinuous::modelFunctions);
+        register(ContinuousCartPole.SPEC, ContinuousCartPole::new, ContinuousCartPole::modelFunctions);
     }
 
     private Envs() {

@@ -21,7 +21,10 @@ import java.util.SplittableRandom;
  * <p>Arithmetic follows NumPy 2's promotion rules as Gymnasium's code meets them, so observations
  * equal Gymnasium's bit for bit: the action is a float32 (Gymnasium's action space is float32, and
  * it is rounded to float32 here), so {@code 0.001 * u**2} and {@code 3.0 * u} are float32 products
- * (a Python float times a NumPy float32 stays float32) before they join the float64 state.
+ * (a Python float times a NumPy float32 stays float32) before they join the float64 state. The
+ * float64 state itself can differ from Gymnasium's by an ulp where Java's {@code Math.sin} and the C
+ * library's {@code sin} round differently (4 of the 1600 state values in the reference replays; fdlibm's
+ * {@code StrictMath.sin} differs far more often), which the float32 observation has not shown.
  */
 public final class Pendulum extends AbstractEnv {
     public static final String ID = "Pendulum-v1";

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class ClassicControlReplayTest {
     static final Path REFERENCE = Path.of("../shared/reference/gymnasium");
-    static final Set<String> CHECKED = Set.of(Pendulum.ID);
+    static final Set<String> CHECKED = Set.of(Pendulum.ID, MountainCarContinuous.ID);
 
     @TestFactory
     Stream<DynamicTest> replaysMatchGymnasium() throws Exception {
