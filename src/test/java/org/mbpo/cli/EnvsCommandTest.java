@@ -1,0 +1,62 @@
+package org.mbpo.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** {@code ./mbpo envs} and {@code ./mbpo envs replay} end to end. */
+class EnvsCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void listsTheEnvironmentsWithSizesAndLimits() {
+        BoundsCommandTest.Run r = BoundsCommandTest.run("envs");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("Pendulum-v1\\s+3\\s+1\\s+200")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("MountainCarContinuous-v0\\s+2\\s+1\\s+999")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("ContinuousCartPole\\s+4\\s+1\\s+200")), r.out());
+    }
+
+    /** The replay of a Gymnasium file is the file itself, line for line, but for the header. */
+    @Test
+    void replayReproducesTheReferenceFileTextually() throws Exception {
+        Path ref = Path.of("../shared/reference/gymnasium/ref_seed0.tsv");
+        assumeTrue(Files.exists(ref), "skipped: " + ref.toAbsolutePath() + " is absent");
+        BoundsCommandTest.Run r = BoundsCommandTest.run("envs", "replay", ref.toString());
+        assertEquals(0, r.status(), r.err());
+        List<String> want = Files.readAllLines(ref);
+        List<String> got = r.out().lines().toList();
+        assertEquals(want.size(), got.size(), "line count");
+        assertEquals(want.get(0).replaceFirst("^HEADER\t", "HEADER\tmbpo-replay\t"), got.get(0));
+        for (int i = 1; i < want.size(); i++) {
+            assertEquals(want.get(i), got.get(i), "line " + (i + 1));
+        }
+    }
+
+    @Test
+    void badFilesGiveOneLineAndStatus2() throws Exception {
+        Path bad = dir.resolve("bad.tsv");
+        Files.writeString(bad, "RESET\tPendulum-v1\t0\t1.0\t0.0\t0.0\t|\t0.0\t0.0\nSTEP\tPendulum-v1\t0\tx\t|\t1\t|\t0\t0\t0\t|\t0\n");
+        BoundsCommandTest.Run r = BoundsCommandTest.run("envs", "replay", bad.toString());
+        assertEquals(2, r.status());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("bad.tsv:2: action[0]: 'x' is not a number"), r.err());
+
+        Files.writeString(bad, "RESET\tCartPole-v9\t0\t1.0\t|\t0.0\n");
+        r = BoundsCommandTest.run("envs", "replay", bad.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("unknown environment 'CartPole-v9'; known: Pendulum-v1"), r.err());
+
+        r = BoundsCommandTest.run("envs", "replay", dir.resolve("missing.tsv").toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("no such file"), r.err());
+    }
+}
