@@ -1,0 +1,258 @@
+package org.mbpo.nn;
+
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+
+/**
+ * A multilayer perceptron with explicit forward and backward passes over preallocated native
+ * arrays: {@code dims[0] → dims[1] → … → dims[L]}, the hidden activation after every layer but the
+ * last, the identity after the last.
+ *
+ * <h2>Layout</h2>
+ * Data are <em>feature-major</em>: a batch of inputs is {@code [dims[0], capacity]}, one row per
+ * feature and one column per sample (the transpose of PyTorch's {@code [batch, features]}), so that
+ * a bias is one number per row and concatenating inputs (an observation and an action) is stacking
+ * rows. Layer {@code l} keeps its weights and bias as one row-major block {@code [dims[l] + 1,
+ * dims[l+1]]} in one flat parameter vector: rows {@code 0 … dims[l]-1} are the weights {@code W^T},
+ * the last row is the bias. Every layer input carries an extra row of ones, so one gemm computes
+ * {@code W x + b} and one gemm computes the weight and bias gradients together.
+ *
+ * <p>Initialisation is PyTorch's {@code nn.Linear} default: weights and biases uniform in
+ * {@code ±1/sqrt(fan_in)}.
+ *
+ * <p>The parameters' Java copy is the master; every method that changes it copies it to native
+ * memory before returning. Not thread-safe.
+ */
+public final class Mlp {
+    private final int[] dims;
+    private final Activation hidden;
+    private final int[] offsets;
+    private final NativeArray params;
+    private final NativeArray grads;
+
+    /**
+     * A network with PyTorch's default initialisation drawn from {@code rng}.
+     *
+     * @param dims   layer widths, input first, output last (at least two entries, all positive)
+     * @param hidden the activation after each hidden layer
+     * @param rng    the generator for the initial weights
+     */
+    public Mlp(int[] dims, Activation hidden, RandomGenerator rng) {
+        this(dims, hidden);
+        float[] p = params.host();
+        for (int l = 0; l < offsets.length; l++) {
+            double bound = 1.0 / Math.sqrt(dims[l]);
+            int n = (dims[l] + 1) * dims[l + 1];
+            for (int i = 0; i < n; i++) {
+                p[offsets[l] + i] = (float) ((2 * rng.nextDouble() - 1) * bound);
+            }
+        }
+        params.toNative();
+    }
+
+    /** A network with zero parameters. */
+    private Mlp(int[] dims, Activation hidden) {
+        if (dims.length < 2) {
+            throw new IllegalArgumentException("an MLP needs an input and an output width, got " + Arrays.toString(dims));
+        }
+        for (int d : dims) {
+            if (d < 1) {
+                throw new IllegalArgumentException("layer widths must be positive, got " + Arrays.toString(dims));
+            }
+        }
+        this.dims = dims.clone();
+        this.hidden = hidden;
+        this.offsets = new int[dims.length - 1];
+        int size = 0;
+        for (int l = 0; l < offsets.length; l++) {
+            offsets[l] = size;
+            size += (dims[l] + 1) * dims[l + 1];
+        }
+        this.params = new NativeArray(size);
+        this.grads = new NativeArray(size);
+    }
+
+    /** A network with the same widths, activation and parameters as {@code other} (a target network). */
+    public static Mlp copyOf(Mlp other) {
+        Mlp m = new Mlp(other.dims, other.hidden);
+        m.copyParametersFrom(other);
+        return m;
+    }
+
+    /** The layer widths, input first. */
+    public int[] dims() {
+        return dims.clone();
+    }
+
+    public int inputDim() {
+        return dims[0];
+    }
+
+    public int outputDim() {
+        return dims[dims.length - 1];
+    }
+
+    /** The number of layers (weight matrices). */
+    public int layers() {
+        return offsets.length;
+    }
+
+    public Activation hiddenActivation() {
+        return hidden;
+    }
+
+    /** The number of parameters, weights and biases. */
+    public int parameterCount() {
+        return params.length();
+    }
+
+    /** Where layer {@code l}'s weights start in the flat parameter vector; there are {@code dims[l] · dims[l+1]} of them. */
+    public int weightOffset(int layer) {
+        return offsets[layer];
+    }
+
+    /** Where layer {@code l}'s bias starts in the flat parameter vector (right after its weights). */
+    public int biasOffset(int layer) {
+        return offsets[layer] + dims[layer] * dims[layer + 1];
+    }
+
+    /** A new workspace for batches of up to {@code capacity} samples. */
+    public MlpWorkspace workspace(int capacity) {
+        return new MlpWorkspace(dims, capacity);
+    }
+
+    /**
+     * Forward pass: reads the batch from {@code ws.input()} (rows {@code 0 … inputDim-1}, columns
+     * {@code 0 … batch-1}) and writes {@code ws.output()} ({@code [outputDim, capacity]}, the same
+     * columns). Keeps the activations in {@code ws} for {@link #backward}.
+     */
+    public void forward(MlpWorkspace ws, int batch) {
+        check(ws, batch);
+        int cap = ws.capacity();
+        ws.x.toNative(0, dims[0] * cap);
+        NativeArray prev = ws.x;
+        int last = offsets.length - 1;
+        for (int l = 0; l <= last; l++) {
+            int in = dims[l];
+            int out = dims[l + 1];
+            Blas.gemm(true, false, out, batch, in + 1, 1f, params, offsets[l], out, prev, 0, cap, 0f, ws.z[l], 0, cap);
+            ws.z[l].toHost(0, out * cap);
+            if (l < last) {
+                hidden.forward(ws.z[l].host(), ws.h[l].host(), out, batch, cap);
+                ws.h[l].toNative(0, out * cap);
+                prev = ws.h[l];
+            }
+        }
+    }
+
+    /**
+     * Backward pass from the gradient the caller wrote into {@code ws.outputGrad()} (the loss's
+     * gradient with respect to the outputs of the last {@link #forward} on {@code ws}).
+     *
+     * @param parameterGradients whether to compute the parameter gradients ({@link #gradients()});
+     *                           overwritten, not accumulated
+     * @param inputFrom          the first input row whose gradient is wanted
+     * @param inputCount         how many input rows' gradients to write into {@code ws.inputGrad()} (0 for none)
+     */
+    public void backward(MlpWorkspace ws, int batch, boolean parameterGradients, int inputFrom, int inputCount) {
+        check(ws, batch);
+        if (inputFrom < 0 || inputCount < 0 || inputFrom + inputCount > dims[0]) {
+            throw new IllegalArgumentException("input rows [" + inputFrom + ", " + (inputFrom + inputCount) + ") outside [0, " + dims[0] + ")");
+        }
+        int cap = ws.capacity();
+        int last = offsets.length - 1;
+        ws.dz[last].toNative(0, dims[last + 1] * cap);
+        for (int l = last; l >= 0; l--) {
+            int in = dims[l];
+            int out = dims[l + 1];
+            NativeArray prev = l == 0 ? ws.x : ws.h[l - 1];
+            if (parameterGradients) {
+                Blas.gemm(false, true, in + 1, out, batch, 1f, prev, 0, cap, ws.dz[l], 0, cap, 0f, grads, offsets[l], out);
+            }
+            if (l > 0) {
+                Blas.gemm(false, false, in, batch, out, 1f, params, offsets[l], out, ws.dz[l], 0, cap, 0f, ws.dz[l - 1], 0, cap);
+                ws.dz[l - 1].toHost(0, in * cap);
+                hidden.backwardInPlace(ws.dz[l - 1].host(), ws.z[l - 1].host(), ws.h[l - 1].host(), in, batch, cap);
+                ws.dz[l - 1].toNative(0, in * cap);
+            } else if (inputCount > 0) {
+                Blas.gemm(false, false, inputCount, batch, out, 1f, params, offsets[0] + inputFrom * out, out,
+                        ws.dz[0], 0, cap, 0f, ws.dx, inputFrom * cap, cap);
+                ws.dx.toHost(inputFrom * cap, inputCount * cap);
+            }
+        }
+        if (parameterGradients) {
+            grads.toHost();
+        }
+    }
+
+    private void check(MlpWorkspace ws, int batch) {
+        if (!ws.fits(dims)) {
+            throw new IllegalArgumentException("workspace was made for another network shape");
+        }
+        if (batch < 1 || batch > ws.capacity()) {
+            throw new IllegalArgumentException("batch " + batch + " outside [1, " + ws.capacity() + "]");
+        }
+    }
+
+    /** The parameter gradients of the last {@link #backward} with {@code parameterGradients}, the Java copy (do not modify). */
+    public float[] gradients() {
+        return grads.host();
+    }
+
+    /** The parameters, the Java copy (do not modify: use the methods that say they mutate). */
+    public float[] parameters() {
+        return params.host();
+    }
+
+    /** Replaces the parameters with {@code values} (same layout as {@link #parameters()}). */
+    public void setParameters(float[] values) {
+        if (values.length != params.length()) {
+            throw new IllegalArgumentException("expected " + params.length() + " parameters, got " + values.length);
+        }
+        System.arraycopy(values, 0, params.host(), 0, values.length);
+        params.toNative();
+    }
+
+    /** Copies {@code source}'s parameters into this network (same widths). */
+    public void copyParametersFrom(Mlp source) {
+        requireSameShape(source);
+        setParameters(source.params.host());
+    }
+
+    /**
+     * Polyak averaging, in place: {@code θ ← (1 - τ) θ + τ θ_source} (Haarnoja et al. 2018, Algorithm 1's
+     * target update; PyTorch's {@code mul_(1 - tau).add_(p, alpha=tau)} order of operations).
+     */
+    public void polyakInPlace(Mlp source, float tau) {
+        requireSameShape(source);
+        float[] t = params.host();
+        float[] s = source.params.host();
+        float keep = 1f - tau;
+        for (int i = 0; i < t.length; i++) {
+            t[i] = t[i] * keep + s[i] * tau;
+        }
+        params.toNative();
+    }
+
+    /** Applies {@code optimizer}'s step with this network's gradients to its parameters, in place. */
+    public void updateInPlace(Adam optimizer) {
+        optimizer.stepInPlace(params.host(), grads.host());
+        params.toNative();
+    }
+
+    /** True if no parameter is NaN or infinite. */
+    public boolean parametersFinite() {
+        float[] p = params.host();
+        float sum = 0f;
+        for (float v : p) {
+            sum += v * 0f;
+        }
+        return sum == 0f;
+    }
+
+    private void requireSameShape(Mlp other) {
+        if (!Arrays.equals(dims, other.dims)) {
+            throw new IllegalArgumentException("networks differ: " + Arrays.toString(dims) + " vs " + Arrays.toString(other.dims));
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package org.mbpo.nn;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The MLP's forward pass and gradients against an independent double-precision implementation
+ * (plain loops over the same parameters), the gradients by central finite differences of it.
+ */
+class MlpTest {
+    private static final int[] DIMS = {3, 6, 5, 2};
+
+    /** Double-precision reference forward; returns outputs {@code [out][batch]} and, in {@code minAbsPre[0]}, the smallest |pre-activation| of a hidden unit. */
+    static double[][] referenceForward(int[] dims, Activation act, double[] p, double[][] x, double[] minAbsPre) {
+        int batch = x[0].length;
+        double[][] a = x;
+        int offset = 0;
+        for (int l = 0; l + 1 < dims.length; l++) {
+            int in = dims[l];
+            int out = dims[l + 1];
+            double[][] z = new double[out][batch];
+            for (int o = 0; o < out; o++) {
+                for (int b = 0; b < batch; b++) {
+                    double s = p[offset + in * out + o];
+                    for (int i = 0; i < in; i++) {
+                        s += p[offset + i * out + o] * a[i][b];
+                    }
+                    z[o][b] = s;
+                }
+            }
+            offset += (in + 1) * out;
+            if (l + 2 < dims.length) {
+                for (double[] row : z) {
+                    for (int b = 0; b < batch; b++) {
+                        minAbsPre[0] = Math.min(minAbsPre[0], Math.abs(row[b]));
+                        row[b] = apply(act, row[b]);
+                    }
+                }
+            }
+            a = z;
+        }
+        return a;
+    }
+
+    static double apply(Activation act, double z) {
+        return switch (act) {
+            case IDENTITY -> z;
+            case RELU -> Math.max(z, 0);
+            case TANH -> Math.tanh(z);
+            case SWISH -> z / (1 + Math.exp(-z));
+        };
+    }
+
+    static double loss(double[][] out, double[][] c) {
+        double s = 0;
+        for (int k = 0; k < out.length; k++) {
+            for (int b = 0; b < out[k].length; b++) {
+                s += c[k][b] * out[k][b];
+            }
+        }
+        return s;
+    }
+
+    @ParameterizedTest(name = "{0}, batch {1} of capacity {2}")
+    @CsvSource({"RELU, 7, 7", "RELU, 5, 8", "SWISH, 7, 7", "SWISH, 4, 9", "TANH, 6, 6", "IDENTITY, 3, 5"})
+    void gradientsMatchFiniteDifferencesOfADoubleReference(Activation act, int batch, int capacity) {
+        SplittableRandom rng = new SplittableRandom(11);
+        Mlp net = new Mlp(DIMS, act, rng);
+        MlpWorkspace ws = net.workspace(capacity);
+        double[][] x = new double[DIMS[0]][batch];
+        double[][] c = new double[DIMS[DIMS.length - 1]][batch];
+        for (int i = 0; i < DIMS[0]; i++) {
+            for (int b = 0; b < batch; b++) {
+                x[i][b] = (float) rng.nextDouble(-2, 2);
+                ws.input()[i * capacity + b] = (float) x[i][b];
+            }
+        }
+        for (int k = 0; k < c.length; k++) {
+            for (int b = 0; b < batch; b++) {
+                c[k][b] = (float) rng.nextDouble(-1, 1);
+                ws.outputGrad()[k * capacity + b] = (float) c[k][b];
+            }
+        }
+        float[] pf = net.parameters();
+        double[] p = new double[pf.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = pf[i];
+        }
+        double[] minAbsPre = {Double.POSITIVE_INFINITY};
+        double[][] expected = referenceForward(DIMS, act, p, x, minAbsPre);
+        assertTrue(act != Activation.RELU || minAbsPre[0] > 1e-3, "test point too close to a ReLU kink: " + minAbsPre[0]);
+
+        net.forward(ws, batch);
+        for (int k = 0; k < expected.length; k++) {
+            for (int b = 0; b < batch; b++) {
+                assertEquals(expected[k][b], ws.output()[k * capacity + b], 1e-5 * (1 + Math.abs(expected[k][b])), "output " + k + "," + b);
+            }
+        }
+        // outputGrad was written before forward: forward must not touch it.
+        net.backward(ws, batch, true, 0, DIMS[0]);
+
+        double h = 1e-6;
+        for (int i = 0; i < p.length; i++) {
+            double keep = p[i];
+            p[i] = keep + h;
+            double up = loss(referenceForward(DIMS, act, p, x, new double[1]), c);
+            p[i] = keep - h;
+            double down = loss(referenceForward(DIMS, act, p, x, new double[1]), c);
+            p[i] = keep;
+            double fd = (up - down) / (2 * h);
+            assertEquals(fd, net.gradients()[i], 1e-4 + 1e-4 * Math.abs(fd), "parameter " + i);
+        }
+        for (int i = 0; i < DIMS[0]; i++) {
+            for (int b = 0; b < batch; b++) {
+                double keep = x[i][b];
+                x[i][b] = keep + h;
+                double up = loss(referenceForward(DIMS, act, p, x, new double[1]), c);
+                x[i][b] = keep - h;
+                double down = loss(referenceForward(DIMS, act, p, x, new double[1]), c);
+                x[i][b] = keep;
+                double fd = (up - down) / (2 * h);
+                assertEquals(fd, ws.inputGrad()[i * capacity + b], 1e-4 + 1e-4 * Math.abs(fd), "input " + i + "," + b);
+            }
+        }
+    }
+
+    @Test
+    void inputGradientsOfSomeRowsLeaveTheOthersAlone() {
+        Mlp net = new Mlp(DIMS, Activation.RELU, new SplittableRandom(3));
+        MlpWorkspace all = net.workspace(4);
+        MlpWorkspace some = net.workspace(4);
+        SplittableRandom rng = new SplittableRandom(4);
+        for (int i = 0; i < all.input().length; i++) {
+            all.input()[i] = some.input()[i] = (float) rng.nextDouble(-1, 1);
+        }
+        for (int i = 0; i < all.outputGrad().length; i++) {
+            all.outputGrad()[i] = some.outputGrad()[i] = (float) rng.nextDouble(-1, 1);
+        }
+        net.forward(all, 4);
+        net.backward(all, 4, false, 0, 3);
+        net.forward(some, 4);
+        net.backward(some, 4, false, 1, 2);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(0f, some.inputGrad()[i], "row 0 was not asked for");
+        }
+        for (int i = 4; i < 12; i++) {
+            assertEquals(all.inputGrad()[i], some.inputGrad()[i], "rows 1-2 are the same product");
+        }
+    }
+
+    @Test
+    void polyakAveragingMovesTauOfTheWay() {
+        Mlp source = new Mlp(DIMS, Activation.RELU, new SplittableRandom(1));
+        Mlp target = new Mlp(DIMS, Activation.RELU, new SplittableRandom(2));
+        float[] before = target.parameters().clone();
+        target.polyakInPlace(source, 0.005f);
+        for (int i = 0; i < before.length; i++) {
+            double expected = 0.995 * before[i] + 0.005 * source.parameters()[i];
+            assertEquals(expected, target.parameters()[i], 1e-7, "parameter " + i);
+        }
+        // the native copy was updated too: a forward pass agrees with a copy made from the Java values
+        Mlp copy = Mlp.copyOf(target);
+        MlpWorkspace a = target.workspace(2);
+        MlpWorkspace b = copy.workspace(2);
+        for (int i = 0; i < a.input().length; i++) {
+            a.input()[i] = b.input()[i] = i * 0.1f;
+        }
+        target.forward(a, 2);
+        copy.forward(b, 2);
+        assertArrayEquals(b.output(), a.output());
+    }
+
+    @Test
+    void initialisationIsPyTorchsUniformBound() {
+        Mlp net = new Mlp(new int[] {16, 64, 1}, Activation.RELU, new SplittableRandom(5));
+        float[] p = net.parameters();
+        double max = 0;
+        for (int i = net.weightOffset(0); i < net.weightOffset(1); i++) {
+            max = Math.max(max, Math.abs(p[i]));
+        }
+        assertTrue(max <= 0.25 && max > 0.24, "layer 0 bound is 1/sqrt(16) = 0.25, max " + max);
+        max = 0;
+        for (int i = net.weightOffset(1); i < p.length; i++) {
+            max = Math.max(max, Math.abs(p[i]));
+        }
+        assertTrue(max <= 0.125 && max > 0.1, "layer 1 bound is 1/sqrt(64) = 0.125, max " + max);
+    }
+
+    @Test
+    void badShapesAreRejected() {
+        Mlp net = new Mlp(DIMS, Activation.RELU, new SplittableRandom(1));
+        Mlp other = new Mlp(new int[] {3, 4, 2}, Activation.RELU, new SplittableRandom(1));
+        assertThrows(IllegalArgumentException.class, () -> net.forward(other.workspace(2), 1));
+        assertThrows(IllegalArgumentException.class, () -> net.forward(net.workspace(2), 3));
+        assertThrows(IllegalArgumentException.class, () -> new Mlp(new int[] {3}, Activation.RELU, new SplittableRandom(1)));
+        assertThrows(IllegalArgumentException.class, () -> net.copyParametersFrom(other));
+    }
+
+    @Test
+    void finitenessCheckSeesNaNAndInfinity() {
+        Mlp net = new Mlp(DIMS, Activation.RELU, new SplittableRandom(1));
+        assertTrue(net.parametersFinite());
+        float[] p = net.parameters().clone();
+        p[7] = Float.NaN;
+        net.setParameters(p);
+        assertTrue(!net.parametersFinite(), "NaN");
+        p[7] = Float.NEGATIVE_INFINITY;
+        net.setParameters(p);
+        assertTrue(!net.parametersFinite(), "-Inf");
+    }
+}
