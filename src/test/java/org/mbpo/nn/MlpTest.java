@@ -18,47 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MlpTest {
     private static final int[] DIMS = {3, 6, 5, 2};
 
-    /** Double-precision reference forward; returns outputs {@code [out][batch]} and, in {@code minAbsPre[0]}, the smallest |pre-activation| of a hidden unit. */
-    static double[][] referenceForward(int[] dims, Activation act, double[] p, double[][] x, double[] minAbsPre) {
-        int batch = x[0].length;
-        double[][] a = x;
-        int offset = 0;
-        for (int l = 0; l + 1 < dims.length; l++) {
-            int in = dims[l];
-            int out = dims[l + 1];
-            double[][] z = new double[out][batch];
-            for (int o = 0; o < out; o++) {
-                for (int b = 0; b < batch; b++) {
-                    double s = p[offset + in * out + o];
-                    for (int i = 0; i < in; i++) {
-                        s += p[offset + i * out + o] * a[i][b];
-                    }
-                    z[o][b] = s;
-                }
-            }
-            offset += (in + 1) * out;
-            if (l + 2 < dims.length) {
-                for (double[] row : z) {
-                    for (int b = 0; b < batch; b++) {
-                        minAbsPre[0] = Math.min(minAbsPre[0], Math.abs(row[b]));
-                        row[b] = apply(act, row[b]);
-                    }
-                }
-            }
-            a = z;
-        }
-        return a;
-    }
-
-    static double apply(Activation act, double z) {
-        return switch (act) {
-            case IDENTITY -> z;
-            case RELU -> Math.max(z, 0);
-            case TANH -> Math.tanh(z);
-            case SWISH -> z / (1 + Math.exp(-z));
-        };
-    }
-
     static double loss(double[][] out, double[][] c) {
         double s = 0;
         for (int k = 0; k < out.length; k++) {
@@ -89,13 +48,9 @@ class MlpTest {
                 ws.outputGrad()[k * capacity + b] = (float) c[k][b];
             }
         }
-        float[] pf = net.parameters();
-        double[] p = new double[pf.length];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = pf[i];
-        }
+        double[] p = ReferenceMlp.parameters(net);
         double[] minAbsPre = {Double.POSITIVE_INFINITY};
-        double[][] expected = referenceForward(DIMS, act, p, x, minAbsPre);
+        double[][] expected = ReferenceMlp.forward(DIMS, act, p, x, minAbsPre);
         assertTrue(act != Activation.RELU || minAbsPre[0] > 1e-3, "test point too close to a ReLU kink: " + minAbsPre[0]);
 
         net.forward(ws, batch);
@@ -111,9 +66,9 @@ class MlpTest {
         for (int i = 0; i < p.length; i++) {
             double keep = p[i];
             p[i] = keep + h;
-            double up = loss(referenceForward(DIMS, act, p, x, new double[1]), c);
+            double up = loss(ReferenceMlp.forward(DIMS, act, p, x), c);
             p[i] = keep - h;
-            double down = loss(referenceForward(DIMS, act, p, x, new double[1]), c);
+            double down = loss(ReferenceMlp.forward(DIMS, act, p, x), c);
             p[i] = keep;
             double fd = (up - down) / (2 * h);
             assertEquals(fd, net.gradients()[i], 1e-4 + 1e-4 * Math.abs(fd), "parameter " + i);
@@ -122,9 +77,9 @@ class MlpTest {
             for (int b = 0; b < batch; b++) {
                 double keep = x[i][b];
                 x[i][b] = keep + h;
-                double up = loss(referenceForward(DIMS, act, p, x, new double[1]), c);
+                double up = loss(ReferenceMlp.forward(DIMS, act, p, x), c);
                 x[i][b] = keep - h;
-                double down = loss(referenceForward(DIMS, act, p, x, new double[1]), c);
+                double down = loss(ReferenceMlp.forward(DIMS, act, p, x), c);
                 x[i][b] = keep;
                 double fd = (up - down) / (2 * h);
                 assertEquals(fd, ws.inputGrad()[i * capacity + b], 1e-4 + 1e-4 * Math.abs(fd), "input " + i + "," + b);

@@ -1,0 +1,319 @@
+package org.mbpo.agent;
+
+import org.mbpo.data.TransitionBatch;
+import org.mbpo.nn.Activation;
+import org.mbpo.nn.Adam;
+import org.mbpo.nn.AdamConfig;
+import org.mbpo.nn.Mlp;
+import org.mbpo.nn.MlpWorkspace;
+
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * Soft Actor-Critic (Haarnoja et al. 2018a, Algorithm 1, with the learned temperature of 2018b,
+ * Sec. 5): a tanh-squashed Gaussian actor ({@link SquashedGaussian}), twin Q critics with Polyak-averaged
+ * targets, and a temperature α fitted to a target entropy. {@link #update} is one gradient step of
+ * each, in the order of CleanRL's and SB3's implementations: critics, then the actor against the
+ * updated critics, then α, then the targets.
+ *
+ * <p>Actions live in [−1, 1]^|A| (the squashed space, as SB3 stores them); scale them to the
+ * environment's bounds outside. Log-probabilities and the entropy target are in this space.
+ *
+ * <p>All buffers are preallocated for the configured batch; an update allocates nothing. Not
+ * thread-safe.
+ */
+public final class Sac implements Policy {
+    private final int obsDim;
+    private final int actDim;
+    private final SacConfig config;
+    private final int batch;
+    private final float targetEntropy;
+
+    final Mlp actor;
+    final Mlp q1;
+    final Mlp q2;
+    final Mlp q1Target;
+    final Mlp q2Target;
+    private final Adam actorAdam;
+    private final Adam q1Adam;
+    private final Adam q2Adam;
+    private final Adam alphaAdam;
+    /** log α, a one-element vector for Adam. */
+    private final float[] logAlpha = new float[1];
+    private final float[] logAlphaGrad = new float[1];
+    /** The noise of updates (split from the constructor's generator). */
+    private final RandomGenerator noise;
+
+    /** The actor on the batch's observations (columns 0 … B−1) and next observations (B … 2B−1). */
+    final MlpWorkspace actorWs;
+    final MlpWorkspace q1Ws;
+    final MlpWorkspace q2Ws;
+    private final MlpWorkspace q1TargetWs;
+    private final MlpWorkspace q2TargetWs;
+    final SquashedGaussian policy;
+    /** The critics' regression target y, {@code [B]}. */
+    final float[] target;
+    private final MlpWorkspace actWs;
+    private final SquashedGaussian actPolicy;
+
+    /**
+     * A new agent with freshly initialised networks.
+     *
+     * @param rng split here into the generators of each network's initial weights and of the
+     *            updates' noise; nothing else is drawn from it
+     */
+    public Sac(int obsDim, int actDim, SacConfig config, SplittableRandom rng) {
+        if (obsDim < 1 || actDim < 1) {
+            throw new IllegalArgumentException("obsDim and actDim must be positive, got " + obsDim + ", " + actDim);
+        }
+        this.obsDim = obsDim;
+        this.actDim = actDim;
+        this.config = config;
+        this.batch = config.batchSize();
+        this.targetEntropy = (float) config.targetEntropy(actDim);
+        int[] actorDims = dims(obsDim, 2 * actDim, config);
+        int[] criticDims = dims(obsDim + actDim, 1, config);
+        this.actor = new Mlp(actorDims, Activation.RELU, rng.split());
+        this.q1 = new Mlp(criticDims, Activation.RELU, rng.split());
+        this.q2 = new Mlp(criticDims, Activation.RELU, rng.split());
+        this.q1Target = Mlp.copyOf(q1);
+        this.q2Target = Mlp.copyOf(q2);
+        this.noise = rng.split();
+        AdamConfig adam = AdamConfig.withLearningRate(config.learningRate());
+        this.actorAdam = new Adam(actor, adam);
+        this.q1Adam = new Adam(q1, adam);
+        this.q2Adam = new Adam(q2, adam);
+        this.alphaAdam = new Adam(1, adam);
+        this.logAlpha[0] = (float) Math.log(config.initialAlpha());
+
+        this.actorWs = actor.workspace(2 * batch);
+        this.q1Ws = q1.workspace(batch);
+        this.q2Ws = q2.workspace(batch);
+        this.q1TargetWs = q1Target.workspace(batch);
+        this.q2TargetWs = q2Target.workspace(batch);
+        this.policy = new SquashedGaussian(actDim, 2 * batch, config.logStdMin(), config.logStdMax());
+        this.target = new float[batch];
+        this.actWs = actor.workspace(1);
+        this.actPolicy = new SquashedGaussian(actDim, 1, config.logStdMin(), config.logStdMax());
+    }
+
+    private static int[] dims(int in, int out, SacConfig c) {
+        int[] d = new int[c.hiddenLayers() + 2];
+        d[0] = in;
+        for (int l = 1; l <= c.hiddenLayers(); l++) {
+            d[l] = c.hiddenWidth();
+        }
+        d[d.length - 1] = out;
+        return d;
+    }
+
+    public int obsDim() {
+        return obsDim;
+    }
+
+    public int actDim() {
+        return actDim;
+    }
+
+    public SacConfig config() {
+        return config;
+    }
+
+    /** The current temperature α. */
+    public double alpha() {
+        return Math.exp(logAlpha[0]);
+    }
+
+    /**
+     * One SAC update on {@code batch} (of the configured size): a gradient step of both critics, the
+     * actor and (if learned) α, then the Polyak update of the targets. Mutates the agent.
+     *
+     * @return the losses before the steps, α and the policy's entropy estimate
+     */
+    public SacLosses update(TransitionBatch batch) {
+        float alpha = (float) alpha();
+        // The policy on s and s' in one pass: the actor does not change before its own step.
+        samplePolicy(batch);
+        // Critic target y = r + γ (1 − terminated) (min_i Q̄_i(s', a') − α log π(a'|s')), a' ~ π(·|s').
+        computeTarget(batch, alpha);
+        // Critic step: minimise Σ_i mean (Q_i(s, a) − y)².
+        double q1Loss = criticGradients(q1, q1Ws, batch);
+        double q2Loss = criticGradients(q2, q2Ws, batch);
+        q1.updateInPlace(q1Adam);
+        q2.updateInPlace(q2Adam);
+        // Actor step: minimise mean α log π(ã|s) − min_i Q_i(s, ã), ã ~ π(·|s), against the updated critics.
+        double actorLoss = actorGradients(batch, alpha);
+        actor.updateInPlace(actorAdam);
+        // Temperature step: minimise −log α · mean(log π(ã|s) + H̄).
+        double meanLogProb = meanLogProb();
+        double alphaLoss = 0;
+        if (config.autoAlpha()) {
+            alphaLoss = -logAlpha[0] * (meanLogProb + targetEntropy);
+            logAlphaGrad[0] = (float) -(meanLogProb + targetEntropy);
+            alphaAdam.stepInPlace(logAlpha, logAlphaGrad);
+        }
+        // Targets: θ̄ ← (1 − τ) θ̄ + τ θ.
+        q1Target.polyakInPlace(q1, (float) config.tau());
+        q2Target.polyakInPlace(q2, (float) config.tau());
+        return new SacLosses(q1Loss, q2Loss, actorLoss, alphaLoss, alpha, -meanLogProb);
+    }
+
+    /** Runs the actor on s (columns 0 … B−1) and s' (B … 2B−1) and samples both. */
+    void samplePolicy(TransitionBatch b) {
+        requireBatch(b);
+        int ld = 2 * batch;
+        float[] x = actorWs.input();
+        transposeInto(b.obs(), obsDim, x, ld, 0);
+        transposeInto(b.nextObs(), obsDim, x, ld, batch);
+        actor.forward(actorWs, ld);
+        policy.sample(actorWs.output(), 0, ld, noise);
+    }
+
+    /** The critics' target from the target networks at (s', a'); needs {@link #samplePolicy}. */
+    void computeTarget(TransitionBatch b, float alpha) {
+        criticInput(q1TargetWs, b.nextObs(), batch);
+        criticInput(q2TargetWs, b.nextObs(), batch);
+        q1Target.forward(q1TargetWs, batch);
+        q2Target.forward(q2TargetWs, batch);
+        float[] t1 = q1TargetWs.output();
+        float[] t2 = q2TargetWs.output();
+        float[] r = b.rewards();
+        boolean[] done = b.terminated();
+        float gamma = (float) config.gamma();
+        for (int c = 0; c < batch; c++) {
+            float soft = Math.min(t1[c], t2[c]) - alpha * (float) policy.logProb[batch + c];
+            target[c] = r[c] + (done[c] ? 0f : gamma * soft);
+        }
+    }
+
+    /** Writes (obs, policy actions from column {@code actionColumn} on) into a critic's input. */
+    private void criticInput(MlpWorkspace ws, float[] obs, int actionColumn) {
+        float[] x = ws.input();
+        transposeInto(obs, obsDim, x, batch, 0);
+        for (int j = 0; j < actDim; j++) {
+            System.arraycopy(policy.action, j * 2 * batch + actionColumn, x, (obsDim + j) * batch, batch);
+        }
+    }
+
+    /** One critic's loss mean (Q(s, a) − y)² and its parameter gradients, against {@link #target}. */
+    double criticGradients(Mlp q, MlpWorkspace ws, TransitionBatch b) {
+        float[] x = ws.input();
+        transposeInto(b.obs(), obsDim, x, batch, 0);
+        transposeInto(b.actions(), actDim, x, batch, obsDim * batch);
+        q.forward(ws, batch);
+        float[] v = ws.output();
+        float[] g = ws.outputGrad();
+        double sum = 0;
+        for (int c = 0; c < batch; c++) {
+            float err = v[c] - target[c];
+            sum += (double) err * err;
+            g[c] = 2f * err / batch;
+        }
+        q.backward(ws, batch, true, 0, 0);
+        return sum / batch;
+    }
+
+    /** The actor's loss and parameter gradients at the actions sampled for s; needs {@link #samplePolicy}. */
+    double actorGradients(TransitionBatch b, float alpha) {
+        criticInput(q1Ws, b.obs(), 0);
+        criticInput(q2Ws, b.obs(), 0);
+        q1.forward(q1Ws, batch);
+        q2.forward(q2Ws, batch);
+        float[] v1 = q1Ws.output();
+        float[] v2 = q2Ws.output();
+        float[] g1 = q1Ws.outputGrad();
+        float[] g2 = q2Ws.outputGrad();
+        float w = 1f / batch;
+        double loss = 0;
+        for (int c = 0; c < batch; c++) {
+            loss += alpha * policy.logProb[c] - Math.min(v1[c], v2[c]);
+            // d/dQ of −min(Q1, Q2); a tie splits the gradient as torch.min does.
+            g1[c] = v1[c] < v2[c] ? -w : v1[c] > v2[c] ? 0f : -0.5f * w;
+            g2[c] = v2[c] < v1[c] ? -w : v2[c] > v1[c] ? 0f : -0.5f * w;
+        }
+        q1.backward(q1Ws, batch, false, obsDim, actDim);
+        q2.backward(q2Ws, batch, false, obsDim, actDim);
+        float[] d1 = q1Ws.inputGrad();
+        float[] d2 = q2Ws.inputGrad();
+        for (int i = obsDim * batch; i < (obsDim + actDim) * batch; i++) {
+            d1[i] += d2[i];
+        }
+        // dL/da now sits in rows obsDim … obsDim+actDim−1 of d1, row stride B.
+        policy.gradient(d1, obsDim * batch, batch, alpha * (double) w, 0, batch, actorWs.outputGrad());
+        actor.backward(actorWs, batch, true, 0, 0);
+        return loss / batch;
+    }
+
+    private double meanLogProb() {
+        double s = 0;
+        for (int c = 0; c < batch; c++) {
+            s += policy.logProb[c];
+        }
+        return s / batch;
+    }
+
+    private void requireBatch(TransitionBatch b) {
+        if (b.size() != batch || b.obsDim() != obsDim || b.actDim() != actDim) {
+            throw new IllegalArgumentException("batch of " + b.size() + " × (" + b.obsDim() + ", " + b.actDim()
+                    + "), agent expects " + batch + " × (" + obsDim + ", " + actDim + ")");
+        }
+    }
+
+    /** Writes the row-major {@code [n, dim]} {@code src} transposed into {@code dst} at {@code offset}: {@code dst[offset + k·ld + i] = src[i·dim + k]}. */
+    private static void transposeInto(float[] src, int dim, float[] dst, int ld, int offset) {
+        int n = src.length / dim;
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < dim; k++) {
+                dst[offset + k * ld + i] = src[i * dim + k];
+            }
+        }
+    }
+
+    /**
+     * The policy's action for one observation, into {@code action} ({@code [actDim]}, in [−1, 1]):
+     * tanh(μ(s)) when {@code deterministic} (for evaluation), else a sample drawn with {@code rng}.
+     */
+    @Override
+    public void act(double[] obs, boolean deterministic, RandomGenerator rng, double[] action) {
+        if (obs.length != obsDim || action.length != actDim) {
+            throw new IllegalArgumentException("expected an observation of " + obsDim + " and an action of " + actDim + " entries");
+        }
+        float[] x = actWs.input();
+        for (int k = 0; k < obsDim; k++) {
+            x[k] = (float) obs[k];
+        }
+        actor.forward(actWs, 1);
+        float[] head = actWs.output();
+        if (deterministic) {
+            for (int j = 0; j < actDim; j++) {
+                action[j] = (float) Math.tanh(head[j]);
+            }
+            return;
+        }
+        actPolicy.sample(head, 0, 1, rng);
+        for (int j = 0; j < actDim; j++) {
+            action[j] = actPolicy.action[j];
+        }
+    }
+
+    /** The name of the first network (or "alpha") with a NaN or infinite parameter, or null if all are finite. */
+    public String firstNonFiniteNetwork() {
+        if (!actor.parametersFinite()) {
+            return "actor";
+        }
+        if (!q1.parametersFinite()) {
+            return "q1";
+        }
+        if (!q2.parametersFinite()) {
+            return "q2";
+        }
+        if (!q1Target.parametersFinite()) {
+            return "q1_target";
+        }
+        if (!q2Target.parametersFinite()) {
+            return "q2_target";
+        }
+        return Float.isFinite(logAlpha[0]) ? null : "alpha";
+    }
+}

@@ -1,0 +1,165 @@
+package org.mbpo.data;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * A ring buffer of transitions on primitive arrays (no object per transition): observation, action,
+ * reward, next observation and {@code terminated}. When full, each new transition overwrites the
+ * oldest. Sampling is uniform with replacement from an explicit generator.
+ *
+ * <p>Only {@code terminated} is stored: bootstrapping stops at a terminal state and never at a
+ * time-limit truncation, whose transition is stored as any other (with the true next observation),
+ * so truncation leaves no trace here.
+ *
+ * <p>Memory: {@link #bytesPerTransition} = 4 (2 obsDim + actDim + 1) + 1 bytes; 10 million Hopper
+ * transitions (obsDim 11, actDim 3) take 1.05 GB. Not thread-safe.
+ */
+public final class ReplayBuffer {
+    private final int capacity;
+    private final int obsDim;
+    private final int actDim;
+    private final float[] obs;
+    private final float[] actions;
+    private final float[] rewards;
+    private final float[] nextObs;
+    private final boolean[] terminated;
+    private int next;
+    private int size;
+    private long added;
+
+    /**
+     * @throws IllegalArgumentException if a dimension is not positive or {@code capacity · obsDim}
+     *                                  exceeds a Java array's length
+     */
+    public ReplayBuffer(int capacity, int obsDim, int actDim) {
+        if (capacity < 1 || obsDim < 1 || actDim < 1) {
+            throw new IllegalArgumentException("capacity, obsDim and actDim must be positive, got " + capacity + ", " + obsDim + ", " + actDim);
+        }
+        long cells = (long) capacity * Math.max(obsDim, actDim);
+        if (cells > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("capacity " + capacity + " × dimension " + Math.max(obsDim, actDim)
+                    + " exceeds the largest Java array; use a smaller capacity");
+        }
+        this.capacity = capacity;
+        this.obsDim = obsDim;
+        this.actDim = actDim;
+        this.obs = new float[capacity * obsDim];
+        this.actions = new float[capacity * actDim];
+        this.rewards = new float[capacity];
+        this.nextObs = new float[capacity * obsDim];
+        this.terminated = new boolean[capacity];
+    }
+
+    /** Bytes of storage per transition. */
+    public static long bytesPerTransition(int obsDim, int actDim) {
+        return 4L * (2L * obsDim + actDim + 1) + 1;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Transitions held now (at most the capacity). */
+    public int size() {
+        return size;
+    }
+
+    /** Transitions ever added. */
+    public long added() {
+        return added;
+    }
+
+    public int obsDim() {
+        return obsDim;
+    }
+
+    public int actDim() {
+        return actDim;
+    }
+
+    /** Adds one transition (overwriting the oldest when full); mutates the buffer. */
+    public void add(double[] o, double[] a, double reward, double[] nextO, boolean isTerminal) {
+        if (o.length != obsDim || nextO.length != obsDim || a.length != actDim) {
+            throw new IllegalArgumentException("expected observations of " + obsDim + " and actions of " + actDim
+                    + " entries, got " + o.length + ", " + nextO.length + " and " + a.length);
+        }
+        int i = next;
+        for (int k = 0; k < obsDim; k++) {
+            obs[i * obsDim + k] = (float) o[k];
+            nextObs[i * obsDim + k] = (float) nextO[k];
+        }
+        for (int k = 0; k < actDim; k++) {
+            actions[i * actDim + k] = (float) a[k];
+        }
+        rewards[i] = (float) reward;
+        terminated[i] = isTerminal;
+        advance();
+    }
+
+    /**
+     * Adds {@code n} transitions given row-major (model rollouts); mutates the buffer.
+     *
+     * @param o       {@code [n, obsDim]}
+     * @param a       {@code [n, actDim]}
+     * @param r       {@code [n]}
+     * @param nextO   {@code [n, obsDim]}
+     * @param isTerminal {@code [n]}
+     */
+    public void addBatch(float[] o, float[] a, float[] r, float[] nextO, boolean[] isTerminal, int n) {
+        if (n < 0 || o.length < n * obsDim || nextO.length < n * obsDim || a.length < n * actDim || r.length < n || isTerminal.length < n) {
+            throw new IllegalArgumentException("arrays too short for " + n + " transitions");
+        }
+        for (int j = 0; j < n; j++) {
+            int i = next;
+            System.arraycopy(o, j * obsDim, obs, i * obsDim, obsDim);
+            System.arraycopy(nextO, j * obsDim, nextObs, i * obsDim, obsDim);
+            System.arraycopy(a, j * actDim, actions, i * actDim, actDim);
+            rewards[i] = r[j];
+            terminated[i] = isTerminal[j];
+            advance();
+        }
+    }
+
+    private void advance() {
+        next = next + 1 == capacity ? 0 : next + 1;
+        size = Math.min(size + 1, capacity);
+        added++;
+    }
+
+    /** Fills every row of {@code batch} with a transition drawn uniformly (with replacement) using {@code rng}. */
+    public void sampleInto(TransitionBatch batch, RandomGenerator rng) {
+        fill(batch, 0, batch.size(), rng);
+    }
+
+    /**
+     * Fills {@code batch} from two buffers: its first {@code floor(size · realRatio)} rows uniformly
+     * from {@code real}, the rest uniformly from {@code model} (MBPO's {@code real_ratio}; the
+     * reference computes {@code int(batch_size * real_ratio)}).
+     */
+    public static void sampleMixedInto(ReplayBuffer real, ReplayBuffer model, double realRatio, TransitionBatch batch, RandomGenerator rng) {
+        if (!(realRatio >= 0 && realRatio <= 1)) {
+            throw new IllegalArgumentException("real ratio must be in [0, 1], got " + realRatio);
+        }
+        int nReal = (int) (batch.size() * realRatio);
+        real.fill(batch, 0, nReal, rng);
+        model.fill(batch, nReal, batch.size(), rng);
+    }
+
+    /** Rows [from, to) of {@code batch} from uniform draws. */
+    private void fill(TransitionBatch batch, int from, int to, RandomGenerator rng) {
+        if (batch.obsDim() != obsDim || batch.actDim() != actDim) {
+            throw new IllegalArgumentException("batch has dimensions " + batch.obsDim() + ", " + batch.actDim() + "; buffer " + obsDim + ", " + actDim);
+        }
+        if (to > from && size == 0) {
+            throw new IllegalStateException("cannot sample from an empty replay buffer");
+        }
+        for (int row = from; row < to; row++) {
+            int i = rng.nextInt(size);
+            System.arraycopy(obs, i * obsDim, batch.obs, row * obsDim, obsDim);
+            System.arraycopy(nextObs, i * obsDim, batch.nextObs, row * obsDim, obsDim);
+            System.arraycopy(actions, i * actDim, batch.actions, row * actDim, actDim);
+            batch.rewards[row] = rewards[i];
+            batch.terminated[row] = terminated[i];
+        }
+    }
+}

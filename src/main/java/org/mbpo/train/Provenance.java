@@ -1,0 +1,74 @@
+package org.mbpo.train;
+
+import org.mbpo.nn.Blas;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where a run came from: the project's version and git commit, the seed, the JVM and the thread
+ * settings that decide its speed (BLAS threads, {@code OMP_NUM_THREADS}, {@code OPENBLAS_*}).
+ */
+public final class Provenance {
+    private Provenance() {
+    }
+
+    /** The provenance of a run with {@code seed}, started with {@code commandLine}, from the project at {@code root} (for git; may be null). */
+    public static Map<String, Object> capture(long seed, String commandLine, Path root) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String version = Provenance.class.getPackage().getImplementationVersion();
+        m.put("project_version", version == null ? "development build" : version);
+        m.put("git_commit", gitCommit(root));
+        m.put("seed", seed);
+        m.put("command_line", commandLine);
+        m.put("java_version", System.getProperty("java.version"));
+        m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        m.put("available_processors", Runtime.getRuntime().availableProcessors());
+        m.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
+        m.put("blas_threads", Blas.threads());
+        for (String var : new String[] {"OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE", "MBPO_BLAS_THREADS"}) {
+            String v = System.getenv(var);
+            m.put(var, v == null ? "(unset)" : v);
+        }
+        return m;
+    }
+
+    /** {@code git rev-parse HEAD} at {@code root} (with "-dirty" if the tree has changes), or "unknown". */
+    static String gitCommit(Path root) {
+        if (root == null) {
+            return "unknown";
+        }
+        String head = git(root, "rev-parse", "HEAD");
+        if (head == null) {
+            return "unknown";
+        }
+        String status = git(root, "status", "--porcelain", "--untracked-files=no");
+        return status == null || status.isEmpty() ? head : head + "-dirty";
+    }
+
+    private static String git(Path root, String... args) {
+        String[] cmd = new String[args.length + 3];
+        cmd[0] = "git";
+        cmd[1] = "-C";
+        cmd[2] = root.toString();
+        System.arraycopy(args, 0, cmd, 3, args.length);
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return null;
+            }
+            return out;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.mbpo.data;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReplayBufferTest {
+
+    /** Transition i: obs (i, -i), action i/10, reward i, next obs (i+1, -i-1), terminated when i % 4 == 3. */
+    static void addNumbered(ReplayBuffer buf, int i) {
+        buf.add(new double[] {i, -i}, new double[] {i / 10.0}, i, new double[] {i + 1, -i - 1}, i % 4 == 3);
+    }
+
+    @Test
+    void wrapsAroundKeepingTheNewestAndSamplesThemUniformly() {
+        ReplayBuffer buf = new ReplayBuffer(5, 2, 1);
+        for (int i = 0; i < 8; i++) {
+            addNumbered(buf, i);
+        }
+        assertEquals(5, buf.size());
+        assertEquals(8, buf.added());
+        TransitionBatch batch = new TransitionBatch(50, 2, 1);
+        int[] counts = new int[8];
+        SplittableRandom rng = new SplittableRandom(1);
+        int draws = 0;
+        for (int round = 0; round < 200; round++) {
+            buf.sampleInto(batch, rng);
+            for (int r = 0; r < batch.size(); r++) {
+                int i = (int) batch.rewards()[r];
+                counts[i]++;
+                draws++;
+                // every field of a row comes from the same transition
+                assertEquals(i, batch.obs()[2 * r]);
+                assertEquals(-i, batch.obs()[2 * r + 1]);
+                assertEquals(i / 10.0f, batch.actions()[r]);
+                assertEquals(i + 1, batch.nextObs()[2 * r]);
+                assertEquals(-i - 1, batch.nextObs()[2 * r + 1]);
+                assertEquals(i % 4 == 3, batch.terminated()[r]);
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            assertEquals(0, counts[i], "transition " + i + " was overwritten");
+        }
+        // 10,000 draws over 5 transitions: each count ~ Binomial(10000, 0.2), sd 40; allow 5 sd.
+        for (int i = 3; i < 8; i++) {
+            assertEquals(draws / 5.0, counts[i], 200, "transition " + i + " drawn " + counts[i] + " times");
+        }
+    }
+
+    @Test
+    void mixedSamplingTakesFloorOfRatioTimesBatchFromReal() {
+        ReplayBuffer real = new ReplayBuffer(100, 2, 1);
+        ReplayBuffer model = new ReplayBuffer(100, 2, 1);
+        for (int i = 0; i < 30; i++) {
+            real.add(new double[] {1, 1}, new double[] {0}, 1.0, new double[] {1, 1}, false);
+            model.add(new double[] {2, 2}, new double[] {0}, -1.0, new double[] {2, 2}, true);
+        }
+        SplittableRandom rng = new SplittableRandom(2);
+        for (double ratio : new double[] {0.05, 0.5, 0.0, 1.0, 0.999}) {
+            TransitionBatch batch = new TransitionBatch(256, 2, 1);
+            ReplayBuffer.sampleMixedInto(real, model, ratio, batch, rng);
+            int expectedReal = (int) (256 * ratio);
+            for (int r = 0; r < 256; r++) {
+                boolean fromReal = batch.rewards()[r] == 1.0f;
+                assertEquals(r < expectedReal, fromReal, "ratio " + ratio + ", row " + r);
+                assertEquals(!fromReal, batch.terminated()[r]);
+            }
+        }
+        assertEquals(12, (int) (256 * 0.05), "MBPO's real_ratio 0.05 gives 12 real transitions of 256");
+    }
+
+    @Test
+    void batchAddMatchesSingleAdds() {
+        ReplayBuffer one = new ReplayBuffer(4, 2, 1);
+        ReplayBuffer many = new ReplayBuffer(4, 2, 1);
+        float[] o = new float[12];
+        float[] a = new float[6];
+        float[] r = new float[6];
+        float[] o2 = new float[12];
+        boolean[] t = new boolean[6];
+        for (int i = 0; i < 6; i++) {
+            addNumbered(one, i);
+            o[2 * i] = i;
+            o[2 * i + 1] = -i;
+            a[i] = i / 10.0f;
+            r[i] = i;
+            o2[2 * i] = i + 1;
+            o2[2 * i + 1] = -i - 1;
+            t[i] = i % 4 == 3;
+        }
+        many.addBatch(o, a, r, o2, t, 6);
+        TransitionBatch b1 = new TransitionBatch(64, 2, 1);
+        TransitionBatch b2 = new TransitionBatch(64, 2, 1);
+        one.sampleInto(b1, new SplittableRandom(3));
+        many.sampleInto(b2, new SplittableRandom(3));
+        for (int i = 0; i < 64; i++) {
+            assertEquals(b1.rewards()[i], b2.rewards()[i]);
+            assertEquals(b1.nextObs()[2 * i + 1], b2.nextObs()[2 * i + 1]);
+            assertEquals(b1.terminated()[i], b2.terminated()[i]);
+        }
+    }
+
+    @Test
+    void tenMillionHopperTransitionsFitInUnderOnePointTwoGigabytes() {
+        long bytes = 10_000_000L * ReplayBuffer.bytesPerTransition(11, 3);
+        assertEquals(1_050_000_000L, bytes);
+        assertTrue(bytes < 1_200_000_000L);
+    }
+
+    @Test
+    void rejectsBadInput() {
+        assertThrows(IllegalArgumentException.class, () -> new ReplayBuffer(0, 2, 1));
+        assertThrows(IllegalArgumentException.class, () -> new ReplayBuffer(1_000_000_000, 11, 3));
+        ReplayBuffer buf = new ReplayBuffer(4, 2, 1);
+        assertThrows(IllegalStateException.class, () -> buf.sampleInto(new TransitionBatch(2, 2, 1), new SplittableRandom(1)));
+        assertThrows(IllegalArgumentException.class, () -> buf.add(new double[3], new double[1], 0, new double[2], false));
+        addNumbered(buf, 0);
+        assertThrows(IllegalArgumentException.class, () -> buf.sampleInto(new TransitionBatch(2, 3, 1), new SplittableRandom(1)));
+    }
+}
