@@ -1,12 +1,176 @@
 package org.mbpo.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.mbpo.agent.Sac;
+import org.mbpo.agent.SacConfig;
+import org.mbpo.data.ReplayBuffer;
+import org.mbpo.data.TransitionBatch;
+import org.mbpo.nn.Blas;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code ./mbpo bench sac}: not yet implemented. */
-@Command(name = "sac", mixinStandardHelpOptions = true, description = "Benchmark: ms per SAC update against PyTorch (not yet implemented).")
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * {@code ./mbpo bench sac}: milliseconds per SAC update (batch 256, 2 × 256 ReLU, the paper's
+ * defaults) at Hopper sizes (obs 11, act 3) and HalfCheetah sizes (17, 6), with each BLAS thread
+ * count asked for, then the PyTorch peer ({@code ../shared/bench/torch_peer.py --only sac_update},
+ * the better of 1 and 2 threads) in the same run, and the ratio of the medians Java / PyTorch.
+ * Hold {@code flock /tmp/mbpo-bench.lock} around it on a shared machine.
+ */
+@Command(name = "sac", mixinStandardHelpOptions = true,
+        description = {"Benchmark: ms per SAC update at Hopper (11, 3) and HalfCheetah (17, 6) sizes against the PyTorch peer, "
+                + "with the ratio Java / PyTorch (below 1: Java is faster).",
+                "On a shared machine: flock /tmp/mbpo-bench.lock ./mbpo bench sac"})
 final class BenchSacCommand implements Runnable {
+    private static final int[][] SIZES = {{11, 3}, {17, 6}};
+    private static final String[] NAMES = {"Hopper", "HalfCheetah"};
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--reps", defaultValue = "200", paramLabel = "N", description = "timed updates per configuration (default: ${DEFAULT-VALUE})")
+    int reps;
+
+    @Option(names = "--threads", defaultValue = "1,2", split = ",", paramLabel = "N[,N...]",
+            description = "BLAS thread counts to time; the best median is compared (default: ${DEFAULT-VALUE})")
+    int[] threads;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3", paramLabel = "PATH", description = "the Python with PyTorch (default: ${DEFAULT-VALUE})")
+    Path python;
+
+    @Option(names = "--peer", paramLabel = "FILE", description = "the peer script (default: ../shared/bench/torch_peer.py beside the project)")
+    Path peer;
+
+    @Option(names = "--no-peer", description = "time the Java side only")
+    boolean noPeer;
+
     @Override
     public void run() {
-        throw new UserError("'bench sac' is not implemented yet");
+        if (reps < 5) {
+            throw new UserError("--reps must be at least 5, got " + reps);
+        }
+        for (int t : threads) {
+            if (t < 1) {
+                throw new UserError("--threads: thread counts must be at least 1, got " + t);
+            }
+        }
+        Path peerScript = peer != null ? peer : NotebooksCommand.projectRoot().resolve("../shared/bench/torch_peer.py").normalize();
+        boolean runPeer = !noPeer && Files.isRegularFile(peerScript) && Files.isExecutable(python);
+        if (peer != null && !Files.isRegularFile(peerScript)) {
+            throw new UserError("--peer: " + peerScript + ": no such file");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "SAC update, batch 256, 2x256 ReLU; %d timed updates per configuration; OPENBLAS_CORETYPE=%s%n",
+                reps, System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)"));
+        if (!runPeer) {
+            out.println(noPeer ? "peer: skipped (--no-peer)" : "peer: not run (" + (Files.isRegularFile(peerScript) ? python : peerScript) + " not found)");
+        }
+        out.printf(Locale.ROOT, "%-17s %-8s %8s %9s %9s %9s%n", "sizes", "side", "threads", "median_ms", "min_ms", "max_ms");
+        out.flush();
+        List<String> ratios = new ArrayList<>();
+        int initialThreads = Blas.threads();
+        for (int s = 0; s < SIZES.length; s++) {
+            int obs = SIZES[s][0];
+            int act = SIZES[s][1];
+            String label = NAMES[s] + " " + obs + "/" + act;
+            double best = Double.POSITIVE_INFINITY;
+            int bestThreads = 0;
+            for (int t : threads) {
+                Blas.setThreads(t);
+                double[] ms = timeUpdates(obs, act, reps);
+                out.printf(Locale.ROOT, "%-17s %-8s %8d %9.3f %9.3f %9.3f%n", label, "java", t, ms[0], ms[1], ms[2]);
+                out.flush();
+                if (ms[0] < best) {
+                    best = ms[0];
+                    bestThreads = t;
+                }
+            }
+            Blas.setThreads(initialThreads);
+            if (runPeer) {
+                JsonNode p = runPeer(peerScript, obs, act);
+                double torch = p.get("ms_median").asDouble();
+                out.printf(Locale.ROOT, "%-17s %-8s %8d %9.3f %9.3f %9.3f%n", label, "pytorch", p.get("threads").asInt(), torch,
+                        p.get("ms_min").asDouble(), p.get("ms_max").asDouble());
+                ratios.add(String.format(Locale.ROOT, "%s: Java %.3f ms (%d thread%s) / PyTorch %.3f ms (%d thread%s) = %.2f", label,
+                        best, bestThreads, bestThreads == 1 ? "" : "s", torch, p.get("threads").asInt(),
+                        p.get("threads").asInt() == 1 ? "" : "s", best / torch));
+                out.flush();
+            }
+        }
+        for (String r : ratios) {
+            out.println("ratio " + r);
+        }
+        out.flush();
+    }
+
+    /** Median, min and max milliseconds of {@code reps} updates after 50 untimed ones, on random data. */
+    static double[] timeUpdates(int obs, int act, int reps) {
+        SacConfig config = SacConfig.defaults();
+        Sac sac = new Sac(obs, act, config, new SplittableRandom(1));
+        SplittableRandom rng = new SplittableRandom(2);
+        ReplayBuffer buffer = new ReplayBuffer(4096, obs, act);
+        double[] o = new double[obs];
+        double[] a = new double[act];
+        double[] o2 = new double[obs];
+        for (int i = 0; i < buffer.capacity(); i++) {
+            for (int k = 0; k < obs; k++) {
+                o[k] = rng.nextGaussian();
+                o2[k] = rng.nextGaussian();
+            }
+            for (int k = 0; k < act; k++) {
+                a[k] = rng.nextDouble(-1, 1);
+            }
+            buffer.add(o, a, rng.nextGaussian(), o2, rng.nextInt(20) == 0);
+        }
+        TransitionBatch batch = new TransitionBatch(config.batchSize(), obs, act);
+        for (int i = 0; i < 50; i++) {
+            buffer.sampleInto(batch, rng);
+            sac.update(batch);
+        }
+        double[] ms = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            buffer.sampleInto(batch, rng);
+            long t = System.nanoTime();
+            sac.update(batch);
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(ms);
+        return new double[] {ms[reps / 2], ms[0], ms[reps - 1]};
+    }
+
+    /** Runs the peer for one size and returns its JSON line. */
+    private JsonNode runPeer(Path script, int obs, int act) {
+        ProcessBuilder b = new ProcessBuilder(python.toString(), script.toString(), "--only", "sac_update",
+                "--obs", Integer.toString(obs), "--act", Integer.toString(act)).redirectErrorStream(true);
+        try {
+            Process p = b.start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = p.waitFor();
+            for (String line : text.split("\n")) {
+                if (line.startsWith("{") && line.contains("\"sac_update\"")) {
+                    return new ObjectMapper().readTree(line);
+                }
+            }
+            throw new UserError("the peer exited with status " + status + " without a result: "
+                    + text.strip().lines().reduce((x, y) -> y).orElse("(no output)"));
+        } catch (IOException e) {
+            throw new UserError("cannot run the peer " + script + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while running the peer", e);
+        }
     }
 }
