@@ -23,8 +23,10 @@ import java.util.SplittableRandom;
  *
  * <p>From an observation the tip is {@code x = cart + 0.6 (sin θ1 + sin(θ1 + θ2))},
  * {@code y = 0.6 (cos θ1 + cos(θ1 + θ2))} (poles of length 0.6 hinged about the y axis, the cart at z = 0;
- * MBPO's {@code static/inverted_double_pendulum.py} uses the same y). The observation clips the velocities to ±10,
- * so the reward from observations differs from {@code step}'s when |v1| or |v2| exceeds 10.
+ * MBPO's {@code static/inverted_double_pendulum.py} uses the same y). It is not exactly {@code step}'s: {@code step}
+ * reads {@code site_xpos} as MuJoCo leaves it after {@code mj_step}, computed at the last Runge-Kutta stage rather
+ * than at the final angles (as Gymnasium does), and the observation clips the velocities to ±10; the two agree to
+ * about 1e-4 on ordinary states.
  */
 public final class InvertedDoublePendulum extends MujocoEnv {
     public static final String ID = "InvertedDoublePendulum-v4";
