@@ -25,8 +25,9 @@ import java.util.SplittableRandom;
  * {@code y = 0.6 (cos θ1 + cos(θ1 + θ2))} (poles of length 0.6 hinged about the y axis, the cart at z = 0;
  * MBPO's {@code static/inverted_double_pendulum.py} uses the same y). It is not exactly {@code step}'s: {@code step}
  * reads {@code site_xpos} as MuJoCo leaves it after {@code mj_step}, computed at the last Runge-Kutta stage rather
- * than at the final angles (as Gymnasium does), and the observation clips the velocities to ±10; the two agree to
- * about 1e-4 on ordinary states.
+ * than at the final angles (as Gymnasium does), and the observation clips the velocities to ±10. Over 20,000
+ * random-action transitions the two rewards differed by at most 3.4e-3 where no velocity was clipped, and by up
+ * to 0.15 on the 4 transitions where one was; termination agreed on all.
  */
 public final class InvertedDoublePendulum extends MujocoEnv {
     public static final String ID = "InvertedDoublePendulum-v4";
