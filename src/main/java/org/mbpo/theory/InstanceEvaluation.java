@@ -282,25 +282,12 @@ public final class InstanceEvaluation {
         exact.put("eta_branch_post_first", etaBranchPostFirstExact);
         j.put("infinite_horizon", exact);
         j.put("lemma2_delta", lemma2Delta);
-        j.put("lemma4", lemma4Json(lemma4Branch));
-        j.put("lemma4_post_first", lemma4Json(lemma4PostFirst));
+        j.put("lemma4", lemma4Branch.toJson());
+        j.put("lemma4_post_first", lemma4PostFirst.toJson());
         Map<String, Object> all = new LinkedHashMap<>();
         checks.forEach((b, c) -> all.put(b.key(), checkJson(c)));
         j.put("checks", all);
         return j;
-    }
-
-    static Map<String, Object> lemma4Json(SchemePair.Lemma4Result r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("eta_1", r.eta1());
-        m.put("eta_2", r.eta2());
-        m.put("eps_m_pre", r.epsMPre());
-        m.put("eps_pi_pre", r.epsPiPre());
-        m.put("eps_m_post", r.epsMPost());
-        m.put("eps_pi_post", r.epsPiPost());
-        m.put("c", r.check().value());
-        m.put("holds", r.check().holds());
-        return m;
     }
 
     static Map<String, Object> checkJson(BoundCheck c) {

@@ -1,5 +1,8 @@
 package org.mbpo.theory;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Two k-step branched schemes on the same rewards, initial distribution and γ: the general
  * setting of Lemma 4 (the paper's Lemma B.4), where each scheme has its own chain before the branch
@@ -83,6 +86,28 @@ public record SchemePair(double[][] reward, double[] initial, double gamma, int 
         public BoundCheck adjusted() {
             return new BoundCheck(Bound.LEMMA4_GENERAL_ADJUSTED, check.gap(),
                     Bounds.lemma4BranchOrder(gamma, rMax, k, epsMPre, epsPiPre, epsMPost, epsPiPost), "");
+        }
+
+        /**
+         * The result as a JSON-ready map: both returns, the four ε's, the gap, the paper's constant
+         * {@code c} and whether it holds; in the branch order also the re-derived constant.
+         */
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("eta_1", eta1);
+            m.put("eta_2", eta2);
+            m.put("eps_m_pre", epsMPre);
+            m.put("eps_pi_pre", epsPiPre);
+            m.put("eps_m_post", epsMPost);
+            m.put("eps_pi_post", epsPiPost);
+            m.put("gap", check.gap());
+            m.put("c", check.value());
+            m.put("holds", check.holds());
+            if (order == BranchOrder.BRANCH) {
+                m.put("c_rederived_for_branch_order", adjusted().value());
+                m.put("holds_rederived", adjusted().holds());
+            }
+            return m;
         }
     }
 
