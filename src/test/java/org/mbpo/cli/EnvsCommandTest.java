@@ -50,6 +50,8 @@ class EnvsCommandTest {
         Path ref = Path.of("../shared/reference/mujoco_traj/half_cheetah_seed1.tsv");
         assumeTrue(Files.exists(ref), "skipped: " + ref.toAbsolutePath() + " is absent");
         assumeTrue(org.mbpo.env.mujoco.Mujoco.isAvailable(), () -> "skipped: " + org.mbpo.env.mujoco.Mujoco.unavailableReason());
+        assumeTrue(Files.readAllLines(ref).get(0).startsWith("HEADER\tmujoco-c-" + org.mbpo.env.mujoco.Mujoco.version() + "\t"),
+                "skipped: the reference was made with another MuJoCo version than the one loaded");
         BoundsCommandTest.Run r = BoundsCommandTest.run("envs", "replay", "--format", "G17", ref.toString());
         assertEquals(0, r.status(), r.err());
         List<String> want = Files.readAllLines(ref);

@@ -18,14 +18,20 @@ import java.util.Map;
  * {@link MujocoLayout} made from the headers of the same MuJoCo version. Nothing is trusted blindly: the
  * layout is chosen by {@code mj_version()}, and at load time {@link LayoutCheck} compares every field this
  * binding reads with what {@code mj_printModel}/{@code mj_printData} print for a probe model. A library of
- * another version, or one whose layout disagrees, is refused with one line saying so.
+ * another version, or one whose layout disagrees, is refused with one line saying so. Tables exist for 2.2.2
+ * (Debian's, what CI runs) and 3.14.0 (made from the headers of the mujoco 3.14.0 wheel and checked against its
+ * {@code libmujoco.so.3.14.0}); physics differ between versions (see {@code MujocoReplayTest}).
  */
 public final class Mujoco {
     /** The variable naming the library file, for installations off the library path. */
     public static final String LIBRARY_VARIABLE = "MBPO_MUJOCO_LIB";
 
+    /** The versions with a layout table ({@code layout-VERSION.txt}); each is still verified at load time. */
+    static final String CHECKED_VERSIONS = "2.2.2 and 3.14.0";
+
     static final String INSTALL_HINT = "install it with 'apt-get install libmujoco-dev' (Debian/Ubuntu: MuJoCo 2.2.2) "
-            + "or 'conda install -c conda-forge mujoco' (this binding has a checked layout for MuJoCo 2.2.2 only), or set " + LIBRARY_VARIABLE + " to the path of libmujoco.so";
+            + "or 'conda install -c conda-forge mujoco' (the binding has layouts for MuJoCo " + CHECKED_VERSIONS + "), or set "
+            + LIBRARY_VARIABLE + " to the path of libmujoco.so";
 
     private static final Object LOCK = new Object();
     private static volatile MujocoLayout layout;
@@ -80,8 +86,8 @@ public final class Mujoco {
             int version = mj_version();
             MujocoLayout candidate = MujocoLayout.forVersion(version);
             if (candidate == null) {
-                failure = "MuJoCo " + mj_versionString() + " found (" + lib.getFile() + "), but this binding has a checked layout only for "
-                        + "MuJoCo 2.2.2: install Debian's libmujoco-dev, or set " + LIBRARY_VARIABLE + " to a MuJoCo 2.2.2 libmujoco.so";
+                failure = "MuJoCo " + mj_versionString() + " found (" + lib.getFile() + "), but this binding has layouts only for MuJoCo "
+                        + CHECKED_VERSIONS + ": install Debian's libmujoco-dev (2.2.2), or set " + LIBRARY_VARIABLE + " to such a libmujoco.so";
                 return;
             }
             try {

@@ -22,6 +22,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * with MuJoCo 2.2.2 on Gymnasium's model files) from their RESET states with their actions. Their README says a
  * model file with the same parameters reproduces them to within 1e-9 relative; that is the tolerance here
  * ({@code |a − b| ≤ 1e-9 · max(1, |a|)} for observations, states and rewards), and the flags must be equal.
+ * With another MuJoCo version loaded (through {@code MBPO_MUJOCO_LIB}) the test is skipped: MuJoCo 3.14's Hopper,
+ * for one, leaves these trajectories by 0.05 within 5 steps (contacts), its HalfCheetah by 2e-7 in 200.
  */
 class MujocoReplayTest {
     static final Path REFERENCE = Path.of("../shared/reference/mujoco_traj");
@@ -37,13 +39,21 @@ class MujocoReplayTest {
         List<DynamicTest> tests = new ArrayList<>();
         try (Stream<Path> files = Files.list(REFERENCE)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".tsv")).sorted().toList()) {
-                for (Episode ep : ReferenceTrajectories.read(f).episodes()) {
+                ReferenceTrajectories.File file = ReferenceTrajectories.read(f);
+                assumeTrue(madeWithLoadedVersion(file), () -> "skipped: " + f.getFileName() + " was made with " + file.header()
+                        + ", and the loaded library is MuJoCo " + Mujoco.version() + "; physics differ between MuJoCo versions");
+                for (Episode ep : file.episodes()) {
                     tests.add(DynamicTest.dynamicTest(f.getFileName() + " " + ep.envId(), () -> check(f, ep)));
                 }
             }
         }
         assertFalse(tests.isEmpty(), "no episodes in " + REFERENCE);
         return tests.stream();
+    }
+
+    /** The header's first field names the MuJoCo build, e.g. {@code mujoco-c-2.2.2}. */
+    static boolean madeWithLoadedVersion(ReferenceTrajectories.File file) {
+        return !file.header().isEmpty() && file.header().get(0).equals("mujoco-c-" + Mujoco.version());
     }
 
     private static void check(Path f, Episode ref) {
