@@ -75,6 +75,10 @@ public final class Mujoco {
                 return;
             }
             String path = System.getenv(LIBRARY_VARIABLE);
+            String conda = System.getenv("CONDA_PREFIX");
+            if (conda != null && !conda.isBlank()) {
+                NativeLibrary.addSearchPath("mujoco", conda + "/lib");
+            }
             NativeLibrary lib;
             try {
                 lib = NativeLibrary.getInstance(path != null && !path.isBlank() ? path : "mujoco", Map.of());
