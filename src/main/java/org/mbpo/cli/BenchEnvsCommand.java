@@ -24,10 +24,11 @@ import java.util.SplittableRandom;
  * raw {@code mj_step} calls in the same run.
  *
  * <p>One round: the environment runs {@code --steps} steps with seeded random actions (resetting when an episode
- * ends), timing only the {@code step} calls; the raw loop then replays exactly the same episodes on its own
- * {@code mjData} (same start states, same controls, so the same contacts and solver work), timing only
- * {@code mj_step} (frame-skip times per env step), and separately {@code mj_step} plus the
- * {@code mj_rnePostConstraint} every Gymnasium step also runs. Rounds alternate and medians are reported. The
+ * ends), timing only the {@code step} calls; right after each episode, raw loops replay exactly that episode on
+ * their own {@code mjData} (same start state, same controls, so the same contacts and solver work; the end state
+ * is checked), timing only {@code mj_step} (frame-skip times per env step), and separately {@code mj_step} plus
+ * the {@code mj_rnePostConstraint} every Gymnasium step also runs. Interleaving per episode lets load from
+ * elsewhere fall on both sides alike. Medians over rounds are reported. The
  * binding overhead is env time / raw time − 1: what the environment adds (writing ctrl, reading the observation,
  * reward and termination, the Java side of each call) on top of MuJoCo's own work. Raw calls go through the same
  * JNA direct mapping, so the per-call cost of crossing into C is in both.
@@ -51,10 +52,6 @@ final class BenchEnvsCommand implements Runnable {
 
     @Option(names = "--seed", description = "seed of the reset noise and the random actions (default: ${DEFAULT-VALUE})")
     long seed = 0;
-
-    /** One round's recorded work: episode start and end states and the actions of each step. */
-    private record Work(List<double[]> starts, List<double[]> ends, List<List<double[]>> actions) {
-    }
 
     @Override
     public void run() {
@@ -84,22 +81,11 @@ final class BenchEnvsCommand implements Runnable {
                 double[] rawTimes = new double[rounds];
                 double[] rawRneTimes = new double[rounds];
                 for (int r = -1; r < rounds; r++) {
-                    long[] envNanos = new long[1];
-                    Work work = runEnv(env, seed + Math.max(r, 0), envNanos);
-                    // Alternate which loop runs first after the environment, against order effects.
-                    long rawNanos;
-                    long rawRneNanos;
-                    if (r % 2 == 0) {
-                        rawNanos = runRaw(raw, work, frameSkip, false);
-                        rawRneNanos = runRaw(raw, work, frameSkip, true);
-                    } else {
-                        rawRneNanos = runRaw(raw, work, frameSkip, true);
-                        rawNanos = runRaw(raw, work, frameSkip, false);
-                    }
+                    long[] n = round(env, raw, frameSkip, seed + Math.max(r, 0));
                     if (r >= 0) {
-                        envTimes[r] = envNanos[0];
-                        rawTimes[r] = rawNanos;
-                        rawRneTimes[r] = rawRneNanos;
+                        envTimes[r] = n[0];
+                        rawTimes[r] = n[1];
+                        rawRneTimes[r] = n[2];
                     }
                 }
                 double envT = median(envTimes);
@@ -117,66 +103,71 @@ final class BenchEnvsCommand implements Runnable {
         out.flush();
     }
 
-    private Work runEnv(Env env, long roundSeed, long[] nanos) {
+    /**
+     * One round: {@code steps} environment steps with seeded random actions; after each episode (and at the end) the
+     * raw loops replay that episode at once, so that load from elsewhere on the machine falls on both alike.
+     * Returns nanoseconds {env, raw mj_step, raw mj_step + mj_rnePostConstraint}.
+     */
+    private long[] round(Env env, MjData raw, int frameSkip, long roundSeed) {
         SplittableRandom rng = new SplittableRandom(roundSeed);
         Box a = env.actionSpace();
-        List<double[]> starts = new ArrayList<>();
-        List<double[]> ends = new ArrayList<>();
-        List<List<double[]>> actions = new ArrayList<>();
+        long[] nanos = new long[3];
+        List<double[]> actions = new ArrayList<>();
+        int episodes = 0;
         env.reset(roundSeed);
-        starts.add(env.state());
-        actions.add(new ArrayList<>());
-        long total = 0;
+        double[] start = env.state();
         for (int t = 0; t < steps; t++) {
             double[] u = new double[a.dim()];
             for (int i = 0; i < u.length; i++) {
                 u[i] = a.low()[i] + (a.high()[i] - a.low()[i]) * rng.nextDouble();
             }
-            actions.get(actions.size() - 1).add(u);
+            actions.add(u);
             long t0 = System.nanoTime();
             Step s = env.step(u);
-            total += System.nanoTime() - t0;
+            nanos[0] += System.nanoTime() - t0;
             if (s.done() || t + 1 == steps) {
-                ends.add(env.state());
-            }
-            if (s.done() && t + 1 < steps) {
-                env.reset();
-                starts.add(env.state());
-                actions.add(new ArrayList<>());
+                double[] end = env.state();
+                boolean rneFirst = (episodes++ % 2) == 1; // alternate the order of the two raw loops
+                long first = replay(raw, start, actions, end, frameSkip, rneFirst);
+                long second = replay(raw, start, actions, end, frameSkip, !rneFirst);
+                nanos[1] += rneFirst ? second : first;
+                nanos[2] += rneFirst ? first : second;
+                if (t + 1 < steps) {
+                    env.reset();
+                    start = env.state();
+                    actions = new ArrayList<>();
+                }
             }
         }
-        nanos[0] = total;
-        return new Work(starts, ends, actions);
+        return nanos;
     }
 
-    private static long runRaw(MjData d, Work work, int frameSkip, boolean rne) {
+    /** Replays one episode on raw data, timing only the MuJoCo calls; checks that it ends where the environment did. */
+    private static long replay(MjData d, double[] start, List<double[]> actions, double[] end, int frameSkip, boolean rne) {
         int nq = d.model().nq();
         int nv = d.model().nv();
+        d.reset();
+        d.qpos().put(0, start, 0, nq);
+        d.qvel().put(0, start, nq, nv);
+        d.forward();
         long total = 0;
-        for (int e = 0; e < work.starts().size(); e++) {
-            double[] s = work.starts().get(e);
-            d.reset();
-            d.qpos().put(0, s, 0, nq);
-            d.qvel().put(0, s, nq, nv);
-            d.forward();
-            for (double[] u : work.actions().get(e)) {
-                d.ctrl().put(0, u);
-                long t0 = System.nanoTime();
-                for (int k = 0; k < frameSkip; k++) {
-                    d.step();
-                }
-                if (rne) {
-                    d.rnePostConstraint();
-                }
-                total += System.nanoTime() - t0;
+        for (double[] u : actions) {
+            d.ctrl().put(0, u);
+            long t0 = System.nanoTime();
+            for (int k = 0; k < frameSkip; k++) {
+                d.step();
             }
-            double[] end = new double[nq + nv];
-            d.qpos().get(0, end, 0, nq);
-            d.qvel().get(0, end, nq, nv);
-            if (!Arrays.equals(end, work.ends().get(e))) {
-                throw new IllegalStateException("the raw replay of episode " + e + " did not reproduce the environment's states: "
-                        + "the comparison would not be of the same work");
+            if (rne) {
+                d.rnePostConstraint();
             }
+            total += System.nanoTime() - t0;
+        }
+        double[] got = new double[nq + nv];
+        d.qpos().get(0, got, 0, nq);
+        d.qvel().get(0, got, nq, nv);
+        if (!Arrays.equals(got, end)) {
+            throw new IllegalStateException("the raw replay did not reproduce the environment's states: "
+                    + "the comparison would not be of the same work");
         }
         return total;
     }
