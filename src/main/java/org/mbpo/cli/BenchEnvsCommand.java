@@ -58,6 +58,16 @@ final class BenchEnvsCommand implements Runnable {
         if (steps < 1 || rounds < 1) {
             throw new UserError("--steps and --rounds must be at least 1");
         }
+        for (String id : ids) {
+            try {
+                Envs.spec(id);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+            if (!Envs.needsMujoco(id)) {
+                throw new UserError(id + " is not a MuJoCo environment: bench envs compares against raw mj_step");
+            }
+        }
         if (!Mujoco.isAvailable()) {
             throw new UserError(Mujoco.unavailableReason());
         }
