@@ -6,6 +6,8 @@ import org.mbpo.env.PythonFloats;
 import org.mbpo.env.ReferenceTrajectories;
 import org.mbpo.env.ReferenceTrajectories.Episode;
 import org.mbpo.env.ReferenceTrajectories.StepRecord;
+import org.mbpo.env.mujoco.Mujoco;
+import org.mbpo.env.mujoco.MujocoUnavailableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,6 +50,10 @@ final class EnvsCommand implements Runnable {
         @Parameters(paramLabel = "REFERENCE.tsv", description = "a reference trajectory file")
         Path file;
 
+        @Option(names = "--format", description = "how numbers are written: REPR (Python's repr, as the Gymnasium files) "
+                + "or G17 (C's %.17g, as the MuJoCo files) (default: ${DEFAULT-VALUE})")
+        ReferenceTrajectories.NumberFormat format = ReferenceTrajectories.NumberFormat.REPR;
+
         @Option(names = "--summary", description = "one line per episode: steps, bit-identical observations, largest differences (|a-b|/max(1,|a|) for rewards and states)")
         boolean summary;
 
@@ -63,6 +69,11 @@ final class EnvsCommand implements Runnable {
             } catch (ReferenceTrajectories.FormatException e) {
                 throw new UserError(e.getMessage());
             }
+            for (Episode episode : ref.episodes()) {
+                if (Envs.needsMujoco(episode.envId()) && !Mujoco.isAvailable()) {
+                    throw new UserError(Mujoco.unavailableReason());
+                }
+            }
             PrintWriter out = spec.commandLine().getOut();
             if (!summary) {
                 out.println("HEADER\tmbpo-replay\t" + String.join("\t", ref.header()));
@@ -73,13 +84,15 @@ final class EnvsCommand implements Runnable {
                     got = ReferenceTrajectories.replay(episode);
                 } catch (IllegalArgumentException e) {
                     throw new UserError(file + ": " + e.getMessage());
+                } catch (MujocoUnavailableException e) {
+                    throw new UserError(e.getMessage());
                 }
                 if (summary) {
                     out.println(summaryLine(episode, got));
                 } else {
-                    out.println(ReferenceTrajectories.resetLine(got));
+                    out.println(ReferenceTrajectories.resetLine(got, format));
                     for (StepRecord r : got.steps()) {
-                        out.println(ReferenceTrajectories.stepLine(r));
+                        out.println(ReferenceTrajectories.stepLine(r, format));
                     }
                 }
             }

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * reset distributions are Gymnasium's, the samples are not. To replay a Gymnasium trajectory,
  * start from its recorded state with {@link #setState(double[])}.
  */
-abstract class AbstractEnv implements Env {
+public abstract class AbstractEnv implements Env {
     private final EnvSpec spec;
     private final Box observationSpace;
     private final Box actionSpace;
@@ -21,7 +21,7 @@ abstract class AbstractEnv implements Env {
     private int elapsedSteps;
     private boolean started;
 
-    AbstractEnv(EnvSpec spec, Box observationSpace, Box actionSpace) {
+    protected AbstractEnv(EnvSpec spec, Box observationSpace, Box actionSpace) {
         if (observationSpace.dim() != spec.observationDim() || actionSpace.dim() != spec.actionDim()) {
             throw new IllegalArgumentException("spaces do not match the spec " + spec);
         }
@@ -94,14 +94,14 @@ abstract class AbstractEnv implements Env {
     }
 
     /** The length of {@link #state()}. */
-    abstract int stateDim();
+    protected abstract int stateDim();
 
     /** Draws an initial state from Gymnasium's reset distribution, sets it, returns its observation. */
-    abstract double[] resetState(SplittableRandom rng);
+    protected abstract double[] resetState(SplittableRandom rng);
 
     /** One step of the dynamics, without the time limit (Gymnasium's unwrapped {@code step}). */
-    abstract Step advance(double[] action);
+    protected abstract Step advance(double[] action);
 
     /** Sets the state (a private copy) and returns its observation. */
-    abstract double[] applyState(double[] state);
+    protected abstract double[] applyState(double[] state);
 }

@@ -43,12 +43,12 @@ public final class ContinuousCartPole extends AbstractEnv {
     }
 
     @Override
-    int stateDim() {
+    protected int stateDim() {
         return 4;
     }
 
     @Override
-    double[] resetState(SplittableRandom rng) {
+    protected double[] resetState(SplittableRandom rng) {
         for (int i = 0; i < 4; i++) {
             s[i] = -0.05 + 0.1 * rng.nextDouble();
         }
@@ -57,7 +57,7 @@ public final class ContinuousCartPole extends AbstractEnv {
     }
 
     @Override
-    Step advance(double[] action) {
+    protected Step advance(double[] action) {
         double force = FORCE_MAG * (float) action[0];
         double x = s[0], xDot = s[1], theta = s[2], thetaDot = s[3];
         double cos = Math.cos(theta);
@@ -85,7 +85,7 @@ public final class ContinuousCartPole extends AbstractEnv {
     }
 
     @Override
-    double[] applyState(double[] state) {
+    protected double[] applyState(double[] state) {
         System.arraycopy(state, 0, s, 0, 4);
         terminatedBefore = false;
         return s.clone();

@@ -105,19 +105,19 @@ public final class MountainCarContinuous extends AbstractEnv {
     }
 
     @Override
-    int stateDim() {
+    protected int stateDim() {
         return 2;
     }
 
     @Override
-    double[] resetState(SplittableRandom rng) {
+    protected double[] resetState(SplittableRandom rng) {
         position = Scalar.f64(-0.6 + (-0.4 - -0.6) * rng.nextDouble());
         velocity = Scalar.f64(0);
         return observation();
     }
 
     @Override
-    Step advance(double[] action) {
+    protected Step advance(double[] action) {
         Scalar a = Scalar.f32(action[0]);
         // force = min(max(action[0], min_action), max_action): Python's min/max return one of their arguments.
         Scalar force = a;
@@ -162,7 +162,7 @@ public final class MountainCarContinuous extends AbstractEnv {
     }
 
     @Override
-    double[] applyState(double[] state) {
+    protected double[] applyState(double[] state) {
         position = Scalar.f64(state[0]);
         velocity = Scalar.f64(state[1]);
         return observation();

@@ -47,12 +47,12 @@ public final class Pendulum extends AbstractEnv {
     }
 
     @Override
-    int stateDim() {
+    protected int stateDim() {
         return 2;
     }
 
     @Override
-    double[] resetState(SplittableRandom rng) {
+    protected double[] resetState(SplittableRandom rng) {
         // NumPy's uniform(low, high) = low + (high - low) * U[0, 1).
         theta = -Math.PI + (2 * Math.PI) * rng.nextDouble();
         thetaDot = -1.0 + 2.0 * rng.nextDouble();
@@ -60,7 +60,7 @@ public final class Pendulum extends AbstractEnv {
     }
 
     @Override
-    Step advance(double[] action) {
+    protected Step advance(double[] action) {
         float u = Math.max(-MAX_TORQUE, Math.min(MAX_TORQUE, (float) action[0]));
         double an = angleNormalize(theta);
         float torqueCost = 0.001f * (u * u);
@@ -78,7 +78,7 @@ public final class Pendulum extends AbstractEnv {
     }
 
     @Override
-    double[] applyState(double[] state) {
+    protected double[] applyState(double[] state) {
         theta = state[0];
         thetaDot = state[1];
         return observation();

@@ -185,32 +185,51 @@ public final class ReferenceTrajectories {
         }
     }
 
+    /** How numbers are written: Python's {@code repr} (the Gymnasium files) or C's {@code %.17g} (the MuJoCo files). */
+    public enum NumberFormat {
+        REPR, G17;
+
+        String format(double x) {
+            return this == REPR ? PythonFloats.repr(x) : PythonFloats.g17(x);
+        }
+    }
+
     /** The RESET line of an episode, numbers as Python's {@code repr} writes them. */
     public static String resetLine(Episode e) {
+        return resetLine(e, NumberFormat.REPR);
+    }
+
+    /** The RESET line of an episode. */
+    public static String resetLine(Episode e, NumberFormat f) {
         StringBuilder s = new StringBuilder("RESET\t").append(e.envId()).append('\t').append(e.seed());
-        append(s, e.resetObservation());
+        append(s, e.resetObservation(), f);
         s.append("\t|");
-        append(s, e.resetState());
+        append(s, e.resetState(), f);
         return s.toString();
     }
 
     /** The STEP line of a step record, numbers as Python's {@code repr} writes them. */
     public static String stepLine(StepRecord r) {
+        return stepLine(r, NumberFormat.REPR);
+    }
+
+    /** The STEP line of a step record. */
+    public static String stepLine(StepRecord r, NumberFormat f) {
         StringBuilder s = new StringBuilder("STEP\t").append(r.envId()).append('\t').append(r.t());
-        append(s, r.action());
+        append(s, r.action(), f);
         s.append("\t|");
-        append(s, r.observation());
-        s.append("\t|\t").append(PythonFloats.repr(r.reward()))
+        append(s, r.observation(), f);
+        s.append("\t|\t").append(f.format(r.reward()))
                 .append('\t').append(r.terminated() ? 1 : 0)
                 .append('\t').append(r.truncated() ? 1 : 0)
                 .append("\t|");
-        append(s, r.state());
+        append(s, r.state(), f);
         return s.toString();
     }
 
-    private static void append(StringBuilder s, double[] x) {
+    private static void append(StringBuilder s, double[] x, NumberFormat f) {
         for (double v : x) {
-            s.append('\t').append(PythonFloats.repr(v));
+            s.append('\t').append(f.format(v));
         }
     }
 }

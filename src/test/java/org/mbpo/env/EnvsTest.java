@@ -3,6 +3,7 @@ package org.mbpo.env;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.mbpo.env.mujoco.Mujoco;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +14,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Properties every registered environment must have: determinism, the time limit, model functions that agree with step. */
 class EnvsTest {
 
-    /** Environments whose native library may be missing are tested where it is present; the classic ones always. */
+    /** Every registered id; those that need MuJoCo are skipped (with the reason) where the library is missing. */
     static List<String> ids() {
         return Envs.specs().stream().map(EnvSpec::id).toList();
+    }
+
+    static void assumeRunnable(String id) {
+        if (Envs.needsMujoco(id)) {
+            assumeTrue(Mujoco.isAvailable(), () -> "skipped " + id + ": " + Mujoco.unavailableReason());
+        }
     }
 
     @Test
@@ -61,6 +69,7 @@ class EnvsTest {
     @TestFactory
     Stream<DynamicTest> sameSeedSameEpisodeAndTheTimeLimit() {
         return ids().stream().map(id -> DynamicTest.dynamicTest(id, () -> {
+            assumeRunnable(id);
             List<Step> a = episode(id, 7);
             List<Step> b = episode(id, 7);
             List<Step> c = episode(id, 8);
@@ -83,6 +92,7 @@ class EnvsTest {
     @TestFactory
     Stream<DynamicTest> modelFunctionsAgreeWithStep() {
         return ids().stream().map(id -> DynamicTest.dynamicTest(id, () -> {
+            assumeRunnable(id);
             EnvSpec spec = Envs.spec(id);
             int batch = 500;
             int o = spec.observationDim();
@@ -113,11 +123,34 @@ class EnvsTest {
             ModelFunctions fns = Envs.modelFunctions(id);
             float[] r = new float[batch];
             boolean[] d = new boolean[batch];
-            fns.reward(obs, act, next, batch, r);
+            if (fns.hasReward()) {
+                fns.reward(obs, act, next, batch, r);
+            } else {
+                assertThrows(UnsupportedOperationException.class, () -> fns.reward(obs, act, next, batch, r), id + ": no reward function");
+            }
             fns.terminated(obs, act, next, batch, d);
+            int terminal = 0;
             for (int i = 0; i < batch; i++) {
-                assertEquals(rewards[i], r[i], 1e-5 * (1 + Math.abs(rewards[i])), id + ": reward of transition " + i);
+                if (fns.hasReward()) {
+                    if (id.equals("InvertedDoublePendulum-v4")) {
+                        // The documented gap (InvertedDoublePendulum's Javadoc): step reads the tip at MuJoCo's last RK4 stage,
+                        // at most 3.4e-3 apart over 20,000 transitions; clipped velocities are not comparable at all.
+                        boolean clipped = false;
+                        for (int j = 5; j < 8; j++) {
+                            clipped |= Math.abs(next[i * o + j]) >= 10;
+                        }
+                        if (!clipped) {
+                            assertEquals(rewards[i], r[i], 5e-3, id + ": reward of transition " + i);
+                        }
+                    } else {
+                        assertEquals(rewards[i], r[i], 1e-5 * (1 + Math.abs(rewards[i])), id + ": reward of transition " + i + " (float32 observations)");
+                    }
+                }
                 assertEquals(terms[i], d[i], id + ": terminated of transition " + i);
+                terminal += terms[i] ? 1 : 0;
+            }
+            if (spec.id().matches("ContinuousCartPole|InvertedPendulum-v4|InvertedDoublePendulum-v4|Hopper-v4|Walker2d-v4|.*Humanoid.*")) {
+                assertTrue(terminal > 0, id + ": random actions should reach terminal states, so that termination is tested; none in " + batch);
             }
         }));
     }

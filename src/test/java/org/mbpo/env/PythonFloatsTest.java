@@ -56,4 +56,33 @@ class PythonFloatsTest {
         }
         assertEquals(true, checked > 1000, "too few numbers checked: " + checked);
     }
+
+    /** The MuJoCo reference files were written with C's %.17g: writing each number back gives the same text. */
+    @Test
+    void g17RewritesTheMujocoReferenceFilesExactly() throws Exception {
+        Path dir = Path.of("../shared/reference/mujoco_traj");
+        assumeTrue(Files.isDirectory(dir), "skipped: " + dir.toAbsolutePath() + " is absent");
+        int checked = 0;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".tsv")).toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    String[] fields = line.split("\t");
+                    if (fields[0].equals("HEADER")) {
+                        continue;
+                    }
+                    for (int i = 3; i < fields.length; i++) {
+                        if (!fields[i].equals("|")) {
+                            assertEquals(fields[i], PythonFloats.g17(Double.parseDouble(fields[i])), f.getFileName() + ": " + fields[i]);
+                            checked++;
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(true, checked > 1000, "too few numbers checked: " + checked);
+        assertEquals("1e+17", PythonFloats.g17(1e17));
+        assertEquals("12345678901234568", PythonFloats.g17(12345678901234567.0));
+        assertEquals("0.0001", PythonFloats.g17(1e-4));
+        assertEquals("-0", PythonFloats.g17(-0.0));
+    }
 }
