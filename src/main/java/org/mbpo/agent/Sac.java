@@ -56,6 +56,11 @@ public final class Sac implements Policy {
     final float[] target;
     private final MlpWorkspace actWs;
     private final SquashedGaussian actPolicy;
+    /** For {@link #actBatch}: made on first use, then reused. */
+    private MlpWorkspace chunkWs;
+    private SquashedGaussian chunkPolicy;
+    /** Observations per forward pass in {@link #actBatch}. */
+    static final int CHUNK = 1024;
 
     /**
      * A new agent with freshly initialised networks.
@@ -294,6 +299,41 @@ public final class Sac implements Policy {
         actPolicy.sample(head, 0, 1, rng);
         for (int j = 0; j < actDim; j++) {
             action[j] = actPolicy.action[j];
+        }
+    }
+
+    /**
+     * The policy's actions for {@code n} observations at once (MBPO's model rollouts), in chunks of
+     * {@value #CHUNK}: {@code obs} is row-major {@code [n, obsDim]}, {@code actions} row-major
+     * {@code [n, actDim]} in [−1, 1]; deterministic (tanh μ) or sampled with {@code rng}.
+     */
+    public void actBatch(float[] obs, int n, boolean deterministic, RandomGenerator rng, float[] actions) {
+        if (obs.length < n * obsDim || actions.length < n * actDim) {
+            throw new IllegalArgumentException("arrays too short for " + n + " observations");
+        }
+        if (chunkWs == null) {
+            chunkWs = actor.workspace(CHUNK);
+            chunkPolicy = new SquashedGaussian(actDim, CHUNK, config.logStdMin(), config.logStdMax());
+        }
+        float[] x = chunkWs.input();
+        for (int start = 0; start < n; start += CHUNK) {
+            int m = Math.min(CHUNK, n - start);
+            for (int i = 0; i < m; i++) {
+                for (int k = 0; k < obsDim; k++) {
+                    x[k * CHUNK + i] = obs[(start + i) * obsDim + k];
+                }
+            }
+            actor.forward(chunkWs, m);
+            float[] head = chunkWs.output();
+            if (!deterministic) {
+                chunkPolicy.sample(head, 0, m, rng);
+            }
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < actDim; j++) {
+                    actions[(start + i) * actDim + j] = deterministic
+                            ? (float) Math.tanh(head[j * CHUNK + i]) : chunkPolicy.action[j * CHUNK + i];
+                }
+            }
         }
     }
 

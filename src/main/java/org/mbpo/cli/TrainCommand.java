@@ -98,16 +98,17 @@ final class TrainCommand implements Callable<Integer> {
             if (evalEvery != null) {
                 runConfig = Overrides.apply(runConfig, "eval_every", evalEvery.toString());
             }
+            List<String> sacKeys = Arrays.asList(Overrides.keys(sacConfig));
+            List<String> runKeys = Arrays.asList(Overrides.keys(runConfig));
             for (Map.Entry<String, String> e : Overrides.parsePairs(settings).entrySet()) {
-                if (Arrays.asList(Overrides.keys(sacConfig)).contains(e.getKey())
-                        || Arrays.asList(Overrides.keys(sacConfig)).contains(snake(e.getKey()))) {
-                    sacConfig = Overrides.apply(sacConfig, e.getKey(), e.getValue());
-                } else if (Arrays.asList(Overrides.keys(runConfig)).contains(snake(e.getKey()))) {
-                    runConfig = Overrides.apply(runConfig, e.getKey(), e.getValue());
+                String key = snake(e.getKey());
+                if (sacKeys.contains(key)) {
+                    sacConfig = Overrides.apply(sacConfig, key, e.getValue());
+                } else if (runKeys.contains(key)) {
+                    runConfig = Overrides.apply(runConfig, key, e.getValue());
                 } else {
                     throw new IllegalArgumentException("unknown setting '" + e.getKey() + "'; known: "
-                            + String.join(", ", Stream.concat(Arrays.stream(Overrides.keys(sacConfig)),
-                            Arrays.stream(Overrides.keys(runConfig))).toList()));
+                            + String.join(", ", Stream.concat(sacKeys.stream(), runKeys.stream()).toList()));
                 }
             }
         } catch (IllegalArgumentException e) {
