@@ -8,6 +8,7 @@ import org.mbpo.nn.Mlp;
 import org.mbpo.nn.MlpWorkspace;
 
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -20,10 +21,16 @@ import java.util.random.RandomGenerator;
  * <p>Actions live in [−1, 1]^|A| (the squashed space, as SB3 stores them); scale them to the
  * environment's bounds outside. Log-probabilities and the entropy target are in this space.
  *
- * <p>All buffers are preallocated for the configured batch; an update allocates nothing. Not
- * thread-safe.
+ * <p>All buffers are preallocated for the configured batch; an update allocates nothing but its
+ * result. The two critics' work can run on two threads ({@link #setTwoThreads}), with identical
+ * results. Not thread-safe otherwise.
+ *
+ * <p>Implementation details that differ from the paper, as in CleanRL and SB3: the critic loss is
+ * the sum of the two critics' mean squared errors (no ½); α is learned through log α; the
+ * log-std is clamped, not squashed; the actor runs once on s and s' together (its parameters do not
+ * change before its own step, so this equals two passes).
  */
-public final class Sac implements Policy {
+public final class Sac implements Policy, AutoCloseable {
     private final int obsDim;
     private final int actDim;
     private final SacConfig config;
@@ -56,6 +63,24 @@ public final class Sac implements Policy {
     final float[] target;
     private final MlpWorkspace actWs;
     private final SquashedGaussian actPolicy;
+    /** Per critic k = 0, 1: the network, its target, workspaces, optimizer and last loss. */
+    private final Mlp[] q;
+    private final Mlp[] qTarget;
+    private final MlpWorkspace[] qWs;
+    private final MlpWorkspace[] qTargetWs;
+    private final Adam[] qAdam;
+    private final double[] qLoss = new double[2];
+    /** The batch of the update in progress (read by the per-critic tasks). */
+    private TransitionBatch current;
+    /** Runs the two critics' work at once, or null to run it in turn on the calling thread. */
+    private TwinRunner twin;
+    /** The per-critic steps of an update, as tasks for {@link #bothCritics}. */
+    private final IntConsumer targetTask;
+    private final IntConsumer criticTask;
+    private final IntConsumer actorForwardTask;
+    private final IntConsumer actorBackwardTask;
+    private final IntConsumer polyakTask;
+
     /** For {@link #actBatch}: made on first use, then reused. */
     private MlpWorkspace chunkWs;
     private SquashedGaussian chunkPolicy;
@@ -101,6 +126,56 @@ public final class Sac implements Policy {
         this.target = new float[batch];
         this.actWs = actor.workspace(1);
         this.actPolicy = new SquashedGaussian(actDim, 1, config.logStdMin(), config.logStdMax());
+        this.q = new Mlp[] {q1, q2};
+        this.qTarget = new Mlp[] {q1Target, q2Target};
+        this.qWs = new MlpWorkspace[] {q1Ws, q2Ws};
+        this.qTargetWs = new MlpWorkspace[] {q1TargetWs, q2TargetWs};
+        this.qAdam = new Adam[] {q1Adam, q2Adam};
+        this.targetTask = k -> {
+            criticInput(qTargetWs[k], current.nextObs(), batch);
+            qTarget[k].forward(qTargetWs[k], batch);
+        };
+        this.criticTask = k -> {
+            qLoss[k] = criticGradients(q[k], qWs[k], current);
+            q[k].updateInPlace(qAdam[k]);
+        };
+        this.actorForwardTask = k -> {
+            criticInput(qWs[k], current.obs(), 0);
+            q[k].forward(qWs[k], batch);
+        };
+        this.actorBackwardTask = k -> q[k].backward(qWs[k], batch, false, obsDim, actDim);
+        this.polyakTask = k -> qTarget[k].polyakInPlace(q[k], (float) config.tau());
+    }
+
+    /**
+     * Whether the two critics' work runs on two threads at once (this thread and one worker), or in
+     * turn on the calling thread (the default). Results are identical either way; with two threads,
+     * keep BLAS single-threaded ({@link org.mbpo.nn.Blas#setThreads}). Mutates the agent; call
+     * {@link #close()} to stop the worker.
+     */
+    public void setTwoThreads(boolean on) {
+        if (on && twin == null) {
+            twin = new TwinRunner();
+        } else if (!on && twin != null) {
+            twin.close();
+            twin = null;
+        }
+    }
+
+    /** Stops the worker thread of {@link #setTwoThreads}, if any. */
+    @Override
+    public void close() {
+        setTwoThreads(false);
+    }
+
+    /** Runs {@code task} for critic 0 and critic 1, at once if two threads are on. */
+    private void bothCritics(IntConsumer task) {
+        if (twin == null) {
+            task.accept(0);
+            task.accept(1);
+        } else {
+            twin.run(task);
+        }
     }
 
     private static int[] dims(int in, int out, SacConfig c) {
@@ -138,15 +213,13 @@ public final class Sac implements Policy {
      */
     public SacLosses update(TransitionBatch batch) {
         float alpha = (float) alpha();
+        current = batch;
         // The policy on s and s' in one pass: the actor does not change before its own step.
         samplePolicy(batch);
         // Critic target y = r + γ (1 − terminated) (min_i Q̄_i(s', a') − α log π(a'|s')), a' ~ π(·|s').
         computeTarget(batch, alpha);
         // Critic step: minimise Σ_i mean (Q_i(s, a) − y)².
-        double q1Loss = criticGradients(q1, q1Ws, batch);
-        double q2Loss = criticGradients(q2, q2Ws, batch);
-        q1.updateInPlace(q1Adam);
-        q2.updateInPlace(q2Adam);
+        bothCritics(criticTask);
         // Actor step: minimise mean α log π(ã|s) − min_i Q_i(s, ã), ã ~ π(·|s), against the updated critics.
         double actorLoss = actorGradients(batch, alpha);
         actor.updateInPlace(actorAdam);
@@ -159,9 +232,8 @@ public final class Sac implements Policy {
             alphaAdam.stepInPlace(logAlpha, logAlphaGrad);
         }
         // Targets: θ̄ ← (1 − τ) θ̄ + τ θ.
-        q1Target.polyakInPlace(q1, (float) config.tau());
-        q2Target.polyakInPlace(q2, (float) config.tau());
-        return new SacLosses(q1Loss, q2Loss, actorLoss, alphaLoss, alpha, -meanLogProb);
+        bothCritics(polyakTask);
+        return new SacLosses(qLoss[0], qLoss[1], actorLoss, alphaLoss, alpha, -meanLogProb);
     }
 
     /** Runs the actor on s (columns 0 … B−1) and s' (B … 2B−1) and samples both. */
@@ -177,10 +249,8 @@ public final class Sac implements Policy {
 
     /** The critics' target from the target networks at (s', a'); needs {@link #samplePolicy}. */
     void computeTarget(TransitionBatch b, float alpha) {
-        criticInput(q1TargetWs, b.nextObs(), batch);
-        criticInput(q2TargetWs, b.nextObs(), batch);
-        q1Target.forward(q1TargetWs, batch);
-        q2Target.forward(q2TargetWs, batch);
+        current = b;
+        bothCritics(targetTask);
         float[] t1 = q1TargetWs.output();
         float[] t2 = q2TargetWs.output();
         float[] r = b.rewards();
@@ -202,11 +272,11 @@ public final class Sac implements Policy {
     }
 
     /** One critic's loss mean (Q(s, a) − y)² and its parameter gradients, against {@link #target}. */
-    double criticGradients(Mlp q, MlpWorkspace ws, TransitionBatch b) {
+    double criticGradients(Mlp net, MlpWorkspace ws, TransitionBatch b) {
         float[] x = ws.input();
         transposeInto(b.obs(), obsDim, x, batch, 0);
         transposeInto(b.actions(), actDim, x, batch, obsDim * batch);
-        q.forward(ws, batch);
+        net.forward(ws, batch);
         float[] v = ws.output();
         float[] g = ws.outputGrad();
         double sum = 0;
@@ -215,16 +285,14 @@ public final class Sac implements Policy {
             sum += (double) err * err;
             g[c] = 2f * err / batch;
         }
-        q.backward(ws, batch, true, 0, 0);
+        net.backward(ws, batch, true, 0, 0);
         return sum / batch;
     }
 
     /** The actor's loss and parameter gradients at the actions sampled for s; needs {@link #samplePolicy}. */
     double actorGradients(TransitionBatch b, float alpha) {
-        criticInput(q1Ws, b.obs(), 0);
-        criticInput(q2Ws, b.obs(), 0);
-        q1.forward(q1Ws, batch);
-        q2.forward(q2Ws, batch);
+        current = b;
+        bothCritics(actorForwardTask);
         float[] v1 = q1Ws.output();
         float[] v2 = q2Ws.output();
         float[] g1 = q1Ws.outputGrad();
@@ -237,8 +305,7 @@ public final class Sac implements Policy {
             g1[c] = v1[c] < v2[c] ? -w : v1[c] > v2[c] ? 0f : -0.5f * w;
             g2[c] = v2[c] < v1[c] ? -w : v2[c] > v1[c] ? 0f : -0.5f * w;
         }
-        q1.backward(q1Ws, batch, false, obsDim, actDim);
-        q2.backward(q2Ws, batch, false, obsDim, actDim);
+        bothCritics(actorBackwardTask);
         float[] d1 = q1Ws.inputGrad();
         float[] d2 = q2Ws.inputGrad();
         for (int i = obsDim * batch; i < (obsDim + actDim) * batch; i++) {

@@ -25,8 +25,8 @@ import java.util.SplittableRandom;
 
 /**
  * {@code ./mbpo bench sac}: milliseconds per SAC update (batch 256, 2 × 256 ReLU, the paper's
- * defaults) at Hopper sizes (obs 11, act 3) and HalfCheetah sizes (17, 6), with each BLAS thread
- * count asked for, then the PyTorch peer ({@code ../shared/bench/torch_peer.py --only sac_update},
+ * defaults) at Hopper sizes (obs 11, act 3) and HalfCheetah sizes (17, 6), on one thread and on two
+ * (the twin critics at once, {@link Sac#setTwoThreads}; BLAS single-threaded in both), then the PyTorch peer ({@code ../shared/bench/torch_peer.py --only sac_update},
  * the better of 1 and 2 threads) in the same run, and the ratio of the medians Java / PyTorch.
  * Hold {@code flock /tmp/mbpo-bench.lock} around it on a shared machine.
  */
@@ -45,7 +45,7 @@ final class BenchSacCommand implements Runnable {
     int reps;
 
     @Option(names = "--threads", defaultValue = "1,2", split = ",", paramLabel = "N[,N...]",
-            description = "BLAS thread counts to time; the best median is compared (default: ${DEFAULT-VALUE})")
+            description = "thread counts to time, 1 and/or 2 (two: the twin critics at once); the best median is compared (default: ${DEFAULT-VALUE})")
     int[] threads;
 
     @Option(names = "--python", defaultValue = "/usr/bin/python3", paramLabel = "PATH", description = "the Python with PyTorch (default: ${DEFAULT-VALUE})")
@@ -63,8 +63,8 @@ final class BenchSacCommand implements Runnable {
             throw new UserError("--reps must be at least 5, got " + reps);
         }
         for (int t : threads) {
-            if (t < 1) {
-                throw new UserError("--threads: thread counts must be at least 1, got " + t);
+            if (t != 1 && t != 2) {
+                throw new UserError("--threads: thread counts must be 1 or 2, got " + t);
             }
         }
         Path peerScript = peer != null ? peer : NotebooksCommand.projectRoot().resolve("../shared/bench/torch_peer.py").normalize();
@@ -81,7 +81,7 @@ final class BenchSacCommand implements Runnable {
         out.printf(Locale.ROOT, "%-17s %-8s %8s %9s %9s %9s%n", "sizes", "side", "threads", "median_ms", "min_ms", "max_ms");
         out.flush();
         List<String> ratios = new ArrayList<>();
-        int initialThreads = Blas.threads();
+        Blas.setThreads(1);
         for (int s = 0; s < SIZES.length; s++) {
             int obs = SIZES[s][0];
             int act = SIZES[s][1];
@@ -89,8 +89,7 @@ final class BenchSacCommand implements Runnable {
             double best = Double.POSITIVE_INFINITY;
             int bestThreads = 0;
             for (int t : threads) {
-                Blas.setThreads(t);
-                double[] ms = timeUpdates(obs, act, reps);
+                double[] ms = timeUpdates(obs, act, reps, t);
                 out.printf(Locale.ROOT, "%-17s %-8s %8d %9.3f %9.3f %9.3f%n", label, "java", t, ms[0], ms[1], ms[2]);
                 out.flush();
                 if (ms[0] < best) {
@@ -98,7 +97,6 @@ final class BenchSacCommand implements Runnable {
                     bestThreads = t;
                 }
             }
-            Blas.setThreads(initialThreads);
             if (runPeer) {
                 JsonNode p = runPeer(peerScript, obs, act);
                 double torch = p.get("ms_median").asDouble();
@@ -116,10 +114,17 @@ final class BenchSacCommand implements Runnable {
         out.flush();
     }
 
-    /** Median, min and max milliseconds of {@code reps} updates after 50 untimed ones, on random data. */
-    static double[] timeUpdates(int obs, int act, int reps) {
+    /** Median, min and max milliseconds of {@code reps} updates after 50 untimed ones, on random data, on 1 or 2 threads. */
+    static double[] timeUpdates(int obs, int act, int reps, int threads) {
         SacConfig config = SacConfig.defaults();
-        Sac sac = new Sac(obs, act, config, new SplittableRandom(1));
+        try (Sac sac = new Sac(obs, act, config, new SplittableRandom(1))) {
+            sac.setTwoThreads(threads == 2);
+            return timeUpdates(sac, obs, act, reps);
+        }
+    }
+
+    private static double[] timeUpdates(Sac sac, int obs, int act, int reps) {
+        SacConfig config = sac.config();
         SplittableRandom rng = new SplittableRandom(2);
         ReplayBuffer buffer = new ReplayBuffer(4096, obs, act);
         double[] o = new double[obs];

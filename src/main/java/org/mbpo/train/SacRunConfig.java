@@ -11,9 +11,11 @@ package org.mbpo.train;
  * @param evalEvery      environment steps between evaluations (1000, MBPO's epoch length)
  * @param evalEpisodes   deterministic episodes per evaluation (10)
  * @param bufferCapacity transitions the replay buffer holds (1,000,000, as CleanRL and SB3)
+ * @param threads        1, or 2 to run the twin critics' work on two threads (same results, faster
+ *                       on two free cores; see {@link org.mbpo.agent.Sac#setTwoThreads})
  */
 public record SacRunConfig(long steps, int learningStarts, int updatesPerStep, int evalEvery, int evalEpisodes,
-                           int bufferCapacity) {
+                           int bufferCapacity, int threads) {
 
     public SacRunConfig {
         require(steps >= 1, "steps", steps, "at least 1");
@@ -22,6 +24,7 @@ public record SacRunConfig(long steps, int learningStarts, int updatesPerStep, i
         require(evalEvery >= 1, "eval_every", evalEvery, "at least 1");
         require(evalEpisodes >= 1, "eval_episodes", evalEpisodes, "at least 1");
         require(bufferCapacity >= 1, "buffer_capacity", bufferCapacity, "at least 1");
+        require(threads == 1 || threads == 2, "threads", threads, "1 or 2");
     }
 
     private static void require(boolean ok, String field, Object value, String expected) {
@@ -32,6 +35,6 @@ public record SacRunConfig(long steps, int learningStarts, int updatesPerStep, i
 
     /** The defaults for a run of {@code steps} environment steps. */
     public static SacRunConfig defaults(long steps) {
-        return new SacRunConfig(steps, 5000, 1, 1000, 10, 1_000_000);
+        return new SacRunConfig(steps, 5000, 1, 1000, 10, 1_000_000, 1);
     }
 }

@@ -8,6 +8,7 @@ import org.mbpo.data.ReplayBuffer;
 import org.mbpo.data.TransitionBatch;
 import org.mbpo.env.Env;
 import org.mbpo.env.Step;
+import org.mbpo.nn.Blas;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,9 @@ import java.util.function.Supplier;
  * take {@code updatesPerStep} SAC updates on uniform replay batches; evaluate every
  * {@code evalEvery} steps. Uniform random actions come first, for {@code learningStarts} steps, and
  * updates start after them (CleanRL's {@code global_step > learning_starts}).
+ *
+ * <p>Threads: BLAS runs single-threaded; {@code threads = 2} runs the twin critics' work on two
+ * threads (identical results).
  *
  * <p>Randomness: the run's seed feeds one {@link SplittableRandom}, split into the agent's
  * generator (initial weights, update noise), the exploration generator (random and sampled
@@ -44,6 +48,7 @@ public final class SacTrainer {
     public static Result train(Supplier<Env> envs, SacConfig sacConfig, SacRunConfig run, long seed,
                                RunDirectory dir, Map<String, Object> provenance, ProgressBar bar) {
         // Set-up: environments, agent, replay buffer, generators split from the seed.
+        Blas.setThreads(1);
         SplittableRandom root = new SplittableRandom(seed);
         Env env = envs.get();
         Env evalEnv = envs.get();
@@ -51,6 +56,7 @@ public final class SacTrainer {
         int actDim = env.spec().actionDim();
         ActionScale scale = new ActionScale(env.actionSpace());
         Sac agent = new Sac(obsDim, actDim, sacConfig, root.split());
+        agent.setTwoThreads(run.threads() == 2);
         SplittableRandom exploration = root.split();
         SplittableRandom replay = root.split();
         long envSeed = root.nextLong();
@@ -143,6 +149,7 @@ public final class SacTrainer {
             env.close();
             evalEnv.close();
             dir.close();
+            agent.close();
         }
         double wall = (System.nanoTime() - start) / 1e9;
         dir.writeResult(result("completed", "", dir.rows(), start, updates));

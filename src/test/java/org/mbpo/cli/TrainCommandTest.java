@@ -78,6 +78,7 @@ class TrainCommandTest {
         Files.writeString(used.resolve("x"), "x");
         assertUserError(run("train", "--env", "Pendulum-v1", "--steps", "10", "--out", used.toString()), "already holds files");
         assertUserError(run("train", "--env", "Pendulum-v1"), "Missing required option: '--steps=N'");
+        assertUserError(run("train", "--env", "Pendulum-v1", "--steps", "10", "--threads", "3"), "--threads must be 1 or 2, got 3");
         assertUserError(run("bench", "sac", "--reps", "1"), "--reps must be at least 5");
     }
 }

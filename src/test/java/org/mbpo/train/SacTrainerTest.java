@@ -25,7 +25,7 @@ class SacTrainerTest {
 
     @Test
     void learnsTheOptimalActionOfAOneStepTask() {
-        SacRunConfig run = new SacRunConfig(2500, 200, 1, 500, 20, 10_000);
+        SacRunConfig run = new SacRunConfig(2500, 200, 1, 500, 20, 10_000, 1);
         SacTrainer.Result r = SacTrainer.train(LinearTargetEnv::new, SMALL, run, 7, RunDirectory.create(tmp.resolve("run")),
                 Map.of(), null);
         double[] a = new double[1];
@@ -40,10 +40,12 @@ class SacTrainerTest {
     }
 
     @Test
-    void sameSeedTwiceGivesIdenticalLossesAndReturnsAndAnotherSeedDoesNot() throws IOException {
-        SacRunConfig run = new SacRunConfig(600, 200, 1, 200, 2, 10_000);
+    void sameSeedTwiceGivesIdenticalLossesAndReturnsOnOneOrTwoThreadsAndAnotherSeedDoesNot() throws IOException {
+        SacRunConfig run = new SacRunConfig(600, 200, 1, 200, 2, 10_000, 1);
+        SacRunConfig twoThreads = new SacRunConfig(600, 200, 1, 200, 2, 10_000, 2);
         SacTrainer.Result a = SacTrainer.train(() -> Envs.make("Pendulum-v1"), SMALL, run, 3, RunDirectory.create(tmp.resolve("a")), Map.of(), null);
-        SacTrainer.Result b = SacTrainer.train(() -> Envs.make("Pendulum-v1"), SMALL, run, 3, RunDirectory.create(tmp.resolve("b")), Map.of(), null);
+        // the same seed again, with the twin critics on two threads: the same numbers
+        SacTrainer.Result b = SacTrainer.train(() -> Envs.make("Pendulum-v1"), SMALL, twoThreads, 3, RunDirectory.create(tmp.resolve("b")), Map.of(), null);
         SacTrainer.Result c = SacTrainer.train(() -> Envs.make("Pendulum-v1"), SMALL, run, 4, RunDirectory.create(tmp.resolve("c")), Map.of(), null);
         assertEquals(3, a.rows().size());
         for (int i = 0; i < a.rows().size(); i++) {
@@ -69,7 +71,7 @@ class SacTrainerTest {
 
     @Test
     void aNaNStopsTrainingNamingTheStepAndNetworkAfterWritingTheRun() throws IOException {
-        SacRunConfig run = new SacRunConfig(1000, 100, 1, 100, 2, 10_000);
+        SacRunConfig run = new SacRunConfig(1000, 100, 1, 100, 2, 10_000, 1);
         Path dir = tmp.resolve("nan");
         TrainingDiverged e = assertThrows(TrainingDiverged.class, () -> SacTrainer.train(() -> new LinearTargetEnv(450),
                 SMALL, run, 5, RunDirectory.create(dir), Map.of(), null));

@@ -1,0 +1,46 @@
+package org.mbpo.agent;
+
+import org.junit.jupiter.api.Test;
+import org.mbpo.data.TransitionBatch;
+import org.mbpo.nn.Blas;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The twin critics on two threads give the same bits as on one. */
+class SacTwoThreadsTest {
+
+    @Test
+    void twoThreadsGiveIdenticalUpdates() {
+        int blasThreads = Blas.threads();
+        Blas.setThreads(1);
+        SacConfig config = SacConfig.defaults().withHidden(2, 64).withBatchSize(64);
+        try (Sac one = new Sac(5, 2, config, new SplittableRandom(8));
+             Sac two = new Sac(5, 2, config, new SplittableRandom(8))) {
+            two.setTwoThreads(true);
+            SplittableRandom rng = new SplittableRandom(9);
+            TransitionBatch b = new TransitionBatch(64, 5, 2);
+            for (int step = 0; step < 30; step++) {
+                for (int i = 0; i < b.obs().length; i++) {
+                    b.obs()[i] = (float) rng.nextGaussian();
+                    b.nextObs()[i] = (float) rng.nextGaussian();
+                }
+                for (int i = 0; i < b.actions().length; i++) {
+                    b.actions()[i] = (float) rng.nextDouble(-1, 1);
+                }
+                for (int i = 0; i < 64; i++) {
+                    b.rewards()[i] = (float) rng.nextGaussian();
+                    b.terminated()[i] = rng.nextInt(10) == 0;
+                }
+                assertEquals(one.update(b), two.update(b), "losses at update " + step);
+            }
+            assertArrayEquals(one.q1.parameters(), two.q1.parameters());
+            assertArrayEquals(one.q2Target.parameters(), two.q2Target.parameters());
+            assertArrayEquals(one.actor.parameters(), two.actor.parameters());
+        } finally {
+            Blas.setThreads(blasThreads);
+        }
+    }
+}
