@@ -33,6 +33,17 @@ public final class Adam {
 
     /** Adam for {@code net}'s parameters; weight decay (if any) applies to its weights, not its biases. */
     public Adam(Mlp net, AdamConfig config) {
+        this(net, config, uniform(net.layers(), config.weightDecay()));
+    }
+
+    /**
+     * Adam for {@code net}'s parameters with a weight decay per layer (MBPO's model decays its layers
+     * by 2.5e-5, 5e-5, 7.5e-5, 7.5e-5 and 1e-4); {@code config.weightDecay()} is not used.
+     */
+    public Adam(Mlp net, AdamConfig config, double[] layerWeightDecay) {
+        if (layerWeightDecay.length != net.layers()) {
+            throw new IllegalArgumentException("expected " + net.layers() + " weight decays, got " + layerWeightDecay.length);
+        }
         this.config = config;
         int size = net.parameterCount();
         this.m = new float[size];
@@ -43,9 +54,18 @@ public final class Adam {
         for (int l = 0; l < layers; l++) {
             segmentStart[2 * l] = net.weightOffset(l);
             segmentStart[2 * l + 1] = net.biasOffset(l);
-            segmentDecay[2 * l] = (float) config.weightDecay();
+            if (!(layerWeightDecay[l] >= 0)) {
+                throw new IllegalArgumentException("weight decay must be non-negative, got " + layerWeightDecay[l]);
+            }
+            segmentDecay[2 * l] = (float) layerWeightDecay[l];
         }
         segmentStart[2 * layers] = size;
+    }
+
+    private static double[] uniform(int n, double value) {
+        double[] d = new double[n];
+        java.util.Arrays.fill(d, value);
+        return d;
     }
 
     /** The number of steps taken. */

@@ -51,6 +51,22 @@ class AdamTest {
     }
 
     @Test
+    void perLayerWeightDecayDecaysEachLayersWeightsByItsOwnCoefficient() {
+        Mlp net = new Mlp(new int[] {2, 3, 1}, Activation.RELU, new SplittableRandom(3));
+        // lr tiny and β's zero: with a zero gradient, the step is lr · sign-like(λ θ) = lr · λθ / (|λθ| + ε).
+        Adam adam = new Adam(net, new AdamConfig(1e-3, 0, 0, 1e-8, 0), new double[] {0.5, 0.0});
+        float[] p = net.parameters().clone();
+        float[] before = p.clone();
+        adam.stepInPlace(p, new float[p.length]);
+        for (int i = 0; i < p.length; i++) {
+            boolean layer0Weight = i < net.biasOffset(0);
+            double expected = layer0Weight ? before[i] - 1e-3 * Math.signum(before[i]) : before[i];
+            assertEquals(expected, p[i], 1e-6, "parameter " + i);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new Adam(net, AdamConfig.withLearningRate(1e-3), new double[] {0.1}));
+    }
+
+    @Test
     void firstStepMovesEachParameterByTheLearningRate() {
         // With bias correction, |Δθ| = lr · |g| / (|g| + ε) ≈ lr on the first step, whatever the gradient's scale.
         Adam adam = new Adam(3, AdamConfig.withLearningRate(3e-4));
