@@ -69,6 +69,7 @@ public final class SacTrainer {
         config.put("env", env.spec().id());
         config.put("seed", seed);
         config.put("sac", Overrides.describe(sacConfig));
+        config.put("target_entropy_used", sacConfig.targetEntropy(actDim));
         config.put("run", Overrides.describe(run));
         config.put("provenance", provenance);
         dir.writeConfig(config);
