@@ -44,7 +44,7 @@ final class BenchSacCommand implements Runnable {
     @Option(names = "--reps", defaultValue = "200", paramLabel = "N", description = "timed updates per configuration (default: ${DEFAULT-VALUE})")
     int reps;
 
-    @Option(names = "--threads", defaultValue = "1,2", split = ",", paramLabel = "N[,N...]",
+    @Option(names = "--threads", defaultValue = "1,2", split = ",", paramLabel = "N",
             description = "thread counts to time, 1 and/or 2 (two: the twin critics at once); the best median is compared (default: ${DEFAULT-VALUE})")
     int[] threads;
 
