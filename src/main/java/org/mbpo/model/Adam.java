@@ -61,5 +61,6 @@ final class Adam {
             int[] piece = pieces.get(i);
             Kernels.adam(net.params, grad, m, v, piece[0], piece[1], decayOf[piece[2]], b1, b2, lr, epsilon);
         });
+        net.parametersChanged();
     }
 }

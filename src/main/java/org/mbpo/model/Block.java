@@ -66,13 +66,6 @@ final class Block {
         }
     }
 
-    /** Writes {@code row} ({@code cols} floats at {@code rowOff} of {@code src}) into each of {@code rows} rows from {@code off}. */
-    void broadcastRows(Block src, int rowOff, int cols, int off, int rows) {
-        for (int r = 0; r < rows; r++) {
-            copyFrom(src, rowOff, off + r * cols, cols);
-        }
-    }
-
     /** A new Java array with {@code n} floats from {@code off}. */
     float[] toArray(int off, int n) {
         float[] a = new float[n];

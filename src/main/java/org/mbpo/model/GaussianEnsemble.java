@@ -42,6 +42,14 @@ final class GaussianEnsemble {
     final int minLogVarOffset;
     final int size;
     final Block params;
+    /**
+     * Row length of the hidden activations in the workspaces: {@code hiddenUnits} rounded up to a
+     * multiple of 16 floats, the widest vector, so the element-wise kernels never need a remainder
+     * loop. The padding columns stay 0; matrix products never read them.
+     */
+    final int stride;
+    /** The hidden layers' biases padded to {@link #stride} with zeros, {@code [E, hiddenLayers, stride]}; see {@link #parametersChanged()}. */
+    final Block paddedBiases;
 
     private GaussianEnsemble(int members, int inputDim, int outputDim, int hiddenLayers, int hiddenUnits, Block params) {
         if (members < 1 || inputDim < 1 || outputDim < 1 || hiddenLayers < 1 || hiddenUnits < 1) {
@@ -80,6 +88,28 @@ final class GaussianEnsemble {
             throw new IllegalArgumentException("parameter block has " + params.length + " floats, the shape needs " + size);
         }
         this.params = params;
+        this.stride = (hiddenUnits + 15) / 16 * 16;
+        this.paddedBiases = Block.allocate(members * hiddenLayers * stride);
+        parametersChanged();
+    }
+
+    /** Offset of member e's padded biases of hidden layer l in {@link #paddedBiases}. */
+    int paddedBias(int layer, int member) {
+        return (member * hiddenLayers + layer) * stride;
+    }
+
+    /** Refreshes {@link #paddedBiases} from the parameters; call after changing them. */
+    void parametersChanged() {
+        for (int e = 0; e < members; e++) {
+            for (int l = 0; l < hiddenLayers; l++) {
+                paddedBiases.copyFrom(params, biases(l, e), paddedBias(l, e), hiddenUnits);
+            }
+        }
+    }
+
+    /** Row length of layer l's input in a workspace: the input size for l = 0, {@link #stride} after. */
+    private int inputStride(int layer) {
+        return layer == 0 ? inputDim : stride;
     }
 
     /** The number of parameters for this shape (for checking a saved model). */
@@ -108,6 +138,7 @@ final class GaussianEnsemble {
         }
         net.params.fill(net.maxLogVarOffset, outputDim, (float) maxLogVar);
         net.params.fill(net.minLogVarOffset, outputDim, (float) minLogVar);
+        net.parametersChanged();
         return net;
     }
 
@@ -143,6 +174,7 @@ final class GaussianEnsemble {
             params.copyFrom(src.params, src.weights(l, member), weights(l, member), fanIn[l] * fanOut[l]);
             params.copyFrom(src.params, src.biases(l, member), biases(l, member), fanOut[l]);
         }
+        parametersChanged();
     }
 
     /**
@@ -155,13 +187,12 @@ final class GaussianEnsemble {
         Block in = ws.x[0];
         for (int l = 0; l < hiddenLayers; l++) {
             Block z = ws.x[l + 1];
-            z.broadcastRows(params, biases(l, member), h, 0, rows);
-            Blas.gemm(false, false, rows, h, fanIn[l], in, 0, fanIn[l], params, weights(l, member), h, 1f, z, 0, h);
-            Kernels.swishInPlace(z, 0, rows * h);
+            Blas.gemm(false, false, rows, h, fanIn[l], in, 0, inputStride(l), params, weights(l, member), h, 0f, z, 0, stride);
+            Kernels.biasSwishInPlace(z, paddedBiases, paddedBias(l, member), rows, stride);
             in = z;
         }
         int o = outputDim;
-        Blas.gemm(true, true, 2 * o, rows, h, params, weights(hiddenLayers, member), 2 * o, in, 0, h, 0f, ws.out, 0, rows);
+        Blas.gemm(true, true, 2 * o, rows, h, params, weights(hiddenLayers, member), 2 * o, in, 0, stride, 0f, ws.out, 0, rows);
         int b = biases(hiddenLayers, member);
         for (int j = 0; j < o; j++) {
             Kernels.headPredict(ws.out, j * rows, (o + j) * rows, params.get(b + j), params.get(b + o + j),
@@ -185,12 +216,11 @@ final class GaussianEnsemble {
         int o = outputDim;
         for (int l = 0; l < hiddenLayers; l++) {
             Block z = ws.z[l];
-            z.broadcastRows(params, biases(l, member), h, 0, rows);
-            Blas.gemm(false, false, rows, h, fanIn[l], ws.x[l], 0, fanIn[l], params, weights(l, member), h, 1f, z, 0, h);
-            Kernels.swishForward(z, 0, ws.s[l], 0, ws.x[l + 1], 0, rows * h);
+            Blas.gemm(false, false, rows, h, fanIn[l], ws.x[l], 0, inputStride(l), params, weights(l, member), h, 0f, z, 0, stride);
+            Kernels.biasSwishForward(z, paddedBiases, paddedBias(l, member), ws.s[l], ws.x[l + 1], rows, stride);
         }
         int top = hiddenLayers;
-        Blas.gemm(true, true, 2 * o, rows, h, params, weights(top, member), 2 * o, ws.x[top], 0, h, 0f, ws.out, 0, rows);
+        Blas.gemm(true, true, 2 * o, rows, h, params, weights(top, member), 2 * o, ws.x[top], 0, stride, 0f, ws.out, 0, rows);
         int b = biases(top, member);
         float scale = 1f / (rows * (float) o);
         double q = 0;
@@ -213,14 +243,14 @@ final class GaussianEnsemble {
         sums[1] = lv;
         sums[2] = se;
         // Output layer: dW = X_topᵀ · Gᵀ, dX = Gᵀ · Wᵀ, with G = ws.out [2o, rows].
-        Blas.gemm(true, true, h, 2 * o, rows, ws.x[top], 0, h, ws.out, 0, rows, 0f, grad, weights(top, member), 2 * o);
-        Blas.gemm(true, true, rows, h, 2 * o, ws.out, 0, rows, params, weights(top, member), 2 * o, 0f, ws.dA, 0, h);
+        Blas.gemm(true, true, h, 2 * o, rows, ws.x[top], 0, stride, ws.out, 0, rows, 0f, grad, weights(top, member), 2 * o);
+        Blas.gemm(true, true, rows, h, 2 * o, ws.out, 0, rows, params, weights(top, member), 2 * o, 0f, ws.dA, 0, stride);
         for (int l = hiddenLayers - 1; l >= 0; l--) {
-            Kernels.swishBackward(ws.dA, 0, ws.z[l], 0, ws.s[l], 0, ws.dA, 0, rows * h);
-            Blas.gemm(true, false, fanIn[l], h, rows, ws.x[l], 0, fanIn[l], ws.dA, 0, h, 0f, grad, weights(l, member), h);
-            Blas.gemvTransposed(rows, h, ws.dA, 0, h, ws.ones, 0, 0f, grad, biases(l, member));
+            Kernels.swishBackward(ws.dA, 0, ws.z[l], 0, ws.s[l], 0, ws.dA, 0, rows * stride);
+            Blas.gemm(true, false, fanIn[l], h, rows, ws.x[l], 0, inputStride(l), ws.dA, 0, stride, 0f, grad, weights(l, member), h);
+            Blas.gemvTransposed(rows, h, ws.dA, 0, stride, ws.ones, 0, 0f, grad, biases(l, member));
             if (l > 0) {
-                Blas.gemm(false, true, rows, fanIn[l], h, ws.dA, 0, h, params, weights(l, member), h, 0f, ws.dB, 0, fanIn[l]);
+                Blas.gemm(false, true, rows, h, h, ws.dA, 0, stride, params, weights(l, member), h, 0f, ws.dB, 0, stride);
                 ws.swapGradients();
             }
         }

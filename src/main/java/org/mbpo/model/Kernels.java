@@ -21,21 +21,25 @@ final class Kernels {
                 : "scalar (start Java with --add-modules jdk.incubator.vector for the vector kernels)";
     }
 
-    /** {@code s = σ(z)}, {@code x = z · s} over {@code n} floats (swish, keeping what the backward pass needs). */
-    static void swishForward(Block z, int zo, Block s, int so, Block x, int xo, int n) {
+    /**
+     * A hidden layer's activation for training, over {@code rows} rows of {@code cols}: adds the bias
+     * {@code bias[bOff .. bOff+cols)} to each row of {@code z} (kept, for the backward pass), then
+     * {@code s = σ(z)} and {@code x = z · s} (swish).
+     */
+    static void biasSwishForward(Block z, Block bias, int bOff, Block s, Block x, int rows, int cols) {
         if (VECTOR) {
-            VectorKernels.swishForward(z, zo, s, so, x, xo, n);
+            VectorKernels.biasSwishForward(z, bias, bOff, s, x, rows, cols);
         } else {
-            ScalarKernels.swishForward(z, zo, s, so, x, xo, 0, n);
+            ScalarKernels.biasSwishForward(z, bias, bOff, s, x, rows, cols, 0);
         }
     }
 
-    /** {@code z ← z · σ(z)} over {@code n} floats. */
-    static void swishInPlace(Block z, int zo, int n) {
+    /** A hidden layer's activation for prediction, in place: {@code z ← swish(z + bias)} row by row. */
+    static void biasSwishInPlace(Block z, Block bias, int bOff, int rows, int cols) {
         if (VECTOR) {
-            VectorKernels.swishInPlace(z, zo, n);
+            VectorKernels.biasSwishInPlace(z, bias, bOff, rows, cols);
         } else {
-            ScalarKernels.swishInPlace(z, zo, 0, n);
+            ScalarKernels.biasSwishInPlace(z, bias, bOff, rows, cols, 0);
         }
     }
 

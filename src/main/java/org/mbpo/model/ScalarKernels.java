@@ -92,21 +92,31 @@ final class ScalarKernels {
         return Math.max(x, 0f) + log1p(exp(-Math.abs(x)));
     }
 
-    /** Swish for training: {@code s = σ(z)}, {@code x = z · s}. */
-    static void swishForward(Block z, int zo, Block s, int so, Block x, int xo, int from, int n) {
-        for (int i = from; i < n; i++) {
-            float zi = z.get(zo + i);
-            float si = 1f / (1f + exp(-zi));
-            s.set(so + i, si);
-            x.set(xo + i, zi * si);
+    /**
+     * Hidden-layer activation for training, on columns {@code [fromCol, cols)} of each of {@code rows}
+     * rows: {@code z ← z + b} (the bias, {@code b = bias[bOff ..]}), {@code s = σ(z)}, {@code x = z · s}.
+     */
+    static void biasSwishForward(Block z, Block bias, int bOff, Block s, Block x, int rows, int cols, int fromCol) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = fromCol; c < cols; c++) {
+                int i = r * cols + c;
+                float zi = z.get(i) + bias.get(bOff + c);
+                float si = 1f / (1f + exp(-zi));
+                z.set(i, zi);
+                s.set(i, si);
+                x.set(i, zi * si);
+            }
         }
     }
 
-    /** Swish in place: {@code z ← z · σ(z)}. */
-    static void swishInPlace(Block z, int zo, int from, int n) {
-        for (int i = from; i < n; i++) {
-            float zi = z.get(zo + i);
-            z.set(zo + i, zi * (1f / (1f + exp(-zi))));
+    /** Hidden-layer activation for prediction, in place: {@code z ← (z + b) · σ(z + b)} on columns {@code [fromCol, cols)}. */
+    static void biasSwishInPlace(Block z, Block bias, int bOff, int rows, int cols, int fromCol) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = fromCol; c < cols; c++) {
+                int i = r * cols + c;
+                float zi = z.get(i) + bias.get(bOff + c);
+                z.set(i, zi * (1f / (1f + exp(-zi))));
+            }
         }
     }
 

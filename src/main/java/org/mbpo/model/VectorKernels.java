@@ -37,6 +37,11 @@ import jdk.incubator.vector.VectorSpecies;
  * through the same IEEE operations as in {@link ScalarKernels}, so results agree bit for bit
  * element-wise; the remainder of each loop is done by {@link ScalarKernels}. Only {@link Kernels}
  * refers to this class, and only when the module is present.
+ *
+ * <p>Only one species (the preferred one) is used, on purpose: in Java 17, once a second float
+ * species is in use anywhere in the JVM, the Vector API's shared code sees two vector classes, C2
+ * inlines both, hits its node-count cut-off, and the kernels fall back to boxed vectors (measured:
+ * swish 16× slower). Rows are padded to a multiple of the width instead ({@link GaussianEnsemble#stride}).
  */
 final class VectorKernels {
     private VectorKernels() {
@@ -63,6 +68,7 @@ final class VectorKernels {
         return FloatVector.broadcast(S, v);
     }
 
+    /** e^x on the preferred species (same operations as {@link ScalarKernels#exp}). */
     static FloatVector exp(FloatVector x) {
         x = x.max(EXP_LO).min(EXP_HI);
         FloatVector t = x.fma(c(LOG2E), c(ROUND_MAGIC));
@@ -108,26 +114,37 @@ final class VectorKernels {
         return x.max(0f).add(log1p(exp(x.abs().neg())));
     }
 
-    static void swishForward(Block z, int zo, Block s, int so, Block x, int xo, int n) {
-        int bound = S.loopBound(n);
+    static void biasSwishForward(Block z, Block bias, int bOff, Block s, Block x, int rows, int cols) {
+        int bound = S.loopBound(cols);
         FloatVector one = c(1f);
-        for (int i = 0; i < bound; i += L) {
-            FloatVector zi = load(z, zo + i);
-            FloatVector si = one.div(one.add(exp(zi.neg())));
-            store(si, s, so + i);
-            store(zi.mul(si), x, xo + i);
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            for (int c = 0; c < bound; c += L) {
+                FloatVector zi = load(z, row + c).add(load(bias, bOff + c));
+                FloatVector si = one.div(exp(zi.neg()).add(1f));
+                store(zi, z, row + c);
+                store(si, s, row + c);
+                store(zi.mul(si), x, row + c);
+            }
         }
-        ScalarKernels.swishForward(z, zo, s, so, x, xo, bound, n);
+        if (bound < cols) {
+            ScalarKernels.biasSwishForward(z, bias, bOff, s, x, rows, cols, bound);
+        }
     }
 
-    static void swishInPlace(Block z, int zo, int n) {
-        int bound = S.loopBound(n);
+    static void biasSwishInPlace(Block z, Block bias, int bOff, int rows, int cols) {
+        int bound = S.loopBound(cols);
         FloatVector one = c(1f);
-        for (int i = 0; i < bound; i += L) {
-            FloatVector zi = load(z, zo + i);
-            store(zi.mul(one.div(one.add(exp(zi.neg())))), z, zo + i);
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            for (int c = 0; c < bound; c += L) {
+                FloatVector zi = load(z, row + c).add(load(bias, bOff + c));
+                store(zi.mul(one.div(exp(zi.neg()).add(1f))), z, row + c);
+            }
         }
-        ScalarKernels.swishInPlace(z, zo, bound, n);
+        if (bound < cols) {
+            ScalarKernels.biasSwishInPlace(z, bias, bOff, rows, cols, bound);
+        }
     }
 
     static void swishBackward(Block dx, int dxo, Block z, int zo, Block s, int so, Block dz, int dzo, int n) {

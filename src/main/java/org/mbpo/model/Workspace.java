@@ -7,17 +7,17 @@ package org.mbpo.model;
 final class Workspace {
     final int maxRows;
     final boolean training;
-    /** Layer inputs: {@code x[0]} is the standardised input {@code [rows, in]}, {@code x[l]} the output of hidden layer l − 1 {@code [rows, hidden]}. */
+    /** Layer inputs: {@code x[0]} is the standardised input {@code [rows, in]}, {@code x[l]} the output of hidden layer l − 1 {@code [rows, stride]}. */
     final Block[] x;
-    /** Hidden pre-activations {@code [rows, hidden]} (training only). */
+    /** Hidden pre-activations plus biases {@code [rows, stride]} (training only). */
     final Block[] z;
-    /** σ of the pre-activations {@code [rows, hidden]} (training only). */
+    /** σ of the pre-activations {@code [rows, stride]} (training only). */
     final Block[] s;
     /** Head output, transposed: {@code [2·out, rows]}, mean rows then log-variance rows (gradients after {@code lossGradient}). */
     final Block out;
     /** Targets, transposed: {@code [out, rows]}. */
     final Block y;
-    /** Gradient buffers {@code [rows, hidden]} (training only). */
+    /** Gradient buffers {@code [rows, stride]} (training only). */
     Block dA;
     Block dB;
     /** {@code [maxRows]} ones, for bias gradients as column sums. */
@@ -31,7 +31,7 @@ final class Workspace {
     Workspace(GaussianEnsemble net, int maxRows, boolean training) {
         this.maxRows = maxRows;
         this.training = training;
-        int h = net.hiddenUnits;
+        int h = net.stride;
         int layers = net.hiddenLayers;
         x = new Block[layers + 1];
         x[0] = Block.allocate(maxRows * net.inputDim);

@@ -35,6 +35,7 @@ class GaussianEnsembleGradientTest {
         net.params.set(net.maxLogVarOffset + 1, -0.2f);
         net.params.set(net.minLogVarOffset, -0.6f);
         net.params.set(net.minLogVarOffset + 1, -0.9f);
+        net.parametersChanged();
 
         float[][] x = new float[E][ROWS * IN];
         float[][] y = new float[E][ROWS * OUT];

@@ -68,19 +68,30 @@ class KernelsTest {
         assumeTrue(Kernels.VECTOR, "the Vector API module is not loaded");
         SplittableRandom rng = new SplittableRandom(5);
         int n = 16 * 37 + 11;
+        // Rows of 203 columns: full vectors, a half-width vector and a scalar remainder in each row.
+        int rows = 7;
+        int cols = 203;
+        Block bias = random(cols + 5, 1, rng);
+        Block pre = random(rows * cols, 6, rng);
+        Block zv = pre.copy(), zs = pre.copy();
+        Block sv = Block.allocate(rows * cols), xv = Block.allocate(rows * cols);
+        Block ss = Block.allocate(rows * cols), xs = Block.allocate(rows * cols);
+        VectorKernels.biasSwishForward(zv, bias, 5, sv, xv, rows, cols);
+        ScalarKernels.biasSwishForward(zs, bias, 5, ss, xs, rows, cols, 0);
+        assertBitwiseEqual(zv, zs, "pre-activation plus bias");
+        assertBitwiseEqual(sv, ss, "sigmoid");
+        assertBitwiseEqual(xv, xs, "swish");
+        assertEquals(pre.get(cols + 3) + bias.get(5 + 3), zv.get(cols + 3), 0f, "row 1, column 3 gets bias 3");
+
+        Block inPlaceV = pre.copy(), inPlaceS = pre.copy();
+        VectorKernels.biasSwishInPlace(inPlaceV, bias, 5, rows, cols);
+        ScalarKernels.biasSwishInPlace(inPlaceS, bias, 5, rows, cols, 0);
+        assertBitwiseEqual(inPlaceV, inPlaceS, "swish in place");
+        assertBitwiseEqual(inPlaceV, xv, "swish in place vs swish for training");
+
         Block z = random(n, 6, rng);
-        Block s1 = Block.allocate(n), x1 = Block.allocate(n), s2 = Block.allocate(n), x2 = Block.allocate(n);
-        VectorKernels.swishForward(z, 0, s1, 0, x1, 0, n);
-        ScalarKernels.swishForward(z, 0, s2, 0, x2, 0, 0, n);
-        assertBitwiseEqual(s1, s2, "sigmoid");
-        assertBitwiseEqual(x1, x2, "swish");
-
-        Block inPlace1 = z.copy(), inPlace2 = z.copy();
-        VectorKernels.swishInPlace(inPlace1, 0, n);
-        ScalarKernels.swishInPlace(inPlace2, 0, 0, n);
-        assertBitwiseEqual(inPlace1, inPlace2, "swish in place");
-        assertBitwiseEqual(inPlace1, x1, "swish in place vs swish");
-
+        Block s1 = Block.allocate(n);
+        ScalarKernels.biasSwishForward(z.copy(), Block.allocate(n), 0, s1, Block.allocate(n), 1, n, 0);
         Block dx = random(n, 1, rng);
         Block dz1 = Block.allocate(n), dz2 = Block.allocate(n);
         VectorKernels.swishBackward(dx, 0, z, 0, s1, 0, dz1, 0, n);
