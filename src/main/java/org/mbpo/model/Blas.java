@@ -45,9 +45,34 @@ final class Blas {
                 m, n, 1f, at(a, aOff), lda, at(x, xOff), 1, beta, at(y, yOff), 1);
     }
 
-    /** Sets OpenBLAS's thread count for every later call in this process (a process-wide setting). */
+    /**
+     * OpenBLAS threads the model wants: 1 by default (system property {@code mbpo.blas.threads}),
+     * because the model runs its members on its own threads ({@link Workers}); OpenBLAS threads on top
+     * of those, or on matrices this small, cost more than they give (measured: a 64-unit training step
+     * took 8 ms with OpenBLAS's default of one thread per core and 25 ms with two Java threads, against
+     * about 2 ms with one OpenBLAS thread).
+     */
+    private static volatile int wanted = Math.max(1, Integer.getInteger("mbpo.blas.threads", 1));
+
+    /**
+     * Sets OpenBLAS's thread count to the model's setting if something (ND4J's start-up does this)
+     * changed it. OpenBLAS's count is process-wide; the model calls this before each training,
+     * rollout step and prediction.
+     */
+    static void useModelThreads() {
+        int n = wanted;
+        if (openblas_nolapack.blas_get_num_threads() != n) {
+            openblas_nolapack.blas_set_num_threads(n);
+        }
+    }
+
+    /** Changes the model's OpenBLAS thread setting (for benchmarks) and applies it. */
     static void setThreads(int threads) {
-        openblas_nolapack.blas_set_num_threads(threads);
+        if (threads < 1) {
+            throw new IllegalArgumentException("BLAS threads = " + threads + " must be at least 1");
+        }
+        wanted = threads;
+        useModelThreads();
     }
 
     /** OpenBLAS's current thread count. */

@@ -157,6 +157,7 @@ public final class EnsembleModel implements DynamicsModel {
     public void sample(float[] observations, float[] actions, int rows, RandomGenerator rng, float[] nextObservations,
                        float[] rewards) {
         checkBatch(observations, actions, rows);
+        Blas.useModelThreads();
         if (nextObservations.length < (long) rows * obsDim || rewards.length < rows) {
             throw new IllegalArgumentException("output arrays too small for " + rows + " rows");
         }
@@ -233,6 +234,7 @@ public final class EnsembleModel implements DynamicsModel {
      */
     public EnsemblePrediction predict(float[] observations, float[] actions, int rows) {
         checkBatch(observations, actions, rows);
+        Blas.useModelThreads();
         int members = net.members;
         int o = net.outputDim;
         float[] means = new float[members * rows * o];

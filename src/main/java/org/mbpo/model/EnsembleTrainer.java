@@ -97,6 +97,7 @@ public final class EnsembleTrainer {
      */
     public EnsembleModel train(TransitionBatch data) {
         long t0 = System.nanoTime();
+        Blas.useModelThreads();
         Split split = split(data);
         int members = config.ensembleSize();
         int n = split.trainSize();
@@ -108,7 +109,7 @@ public final class EnsembleTrainer {
         }
         EarlyStopping stopping = new EarlyStopping(members, config.improvementThreshold(), config.maxEpochsSinceUpdate());
         boolean[] saved = new boolean[members];
-        double[] epochMse = new double[16];
+        java.util.List<double[]> epochMse = new java.util.ArrayList<>();
         int batches = (n + config.batchSize() - 1) / config.batchSize();
         long steps = 0;
         int epoch = 0;
@@ -130,10 +131,7 @@ public final class EnsembleTrainer {
                     saved[e] = true;
                 }
             }
-            if (epoch == epochMse.length) {
-                epochMse = Arrays.copyOf(epochMse, 2 * epoch);
-            }
-            epochMse[epoch] = Arrays.stream(holdout[0]).average().orElse(Double.NaN);
+            epochMse.add(holdout[0]);
             epoch++;
             if (stopping.shouldStop()) {
                 reason = StopReason.EARLY_STOPPING;
@@ -157,7 +155,7 @@ public final class EnsembleTrainer {
         int[] elites = EarlyStopping.elites(holdout[0], config.elites());
         trainings++;
         TrainingMetrics metrics = new TrainingMetrics(epoch, steps, n, split.holdoutSize(), holdout[0], holdout[1],
-                stopping.bestEpochs(), elites, Arrays.copyOf(epochMse, epoch), (System.nanoTime() - t0) / 1e9, reason);
+                stopping.bestEpochs(), elites, epochMse.toArray(new double[0][]), (System.nanoTime() - t0) / 1e9, reason);
         Provenance provenance = new Provenance(config, seed, Provenance.libraryVersion(), trainings, adam.steps);
         return new EnsembleModel(net.copy(), split.scaler(), elites, obsDim, actDim, provenance, metrics, threads);
     }
@@ -299,6 +297,7 @@ public final class EnsembleTrainer {
 
     /** One training step on random data, for benchmarks: returns nothing, changes the parameters. */
     void benchmarkStep(float[] inputs, float[] targets, int rows) {
+        Blas.useModelThreads();
         int in = net.inputDim;
         int out = net.outputDim;
         Workers.shared(threads).run(net.members, e -> {

@@ -11,12 +11,12 @@ package org.mbpo.model;
  * @param holdoutNll      per member, the holdout Gaussian negative log-likelihood per dimension, {@code ½((y−μ)²/σ² + log σ² + log 2π)} averaged
  * @param snapshotEpochs  per member, the epoch (from 0) whose parameters were restored, −1 if none was saved
  * @param elites          the members with the lowest holdout MSE, best first
- * @param epochMeanMse    per epoch, the holdout MSE averaged over the members (the learning curve)
+ * @param epochHoldoutMse per epoch, every member's holdout MSE before restoring ({@code [epochs][E]}, the learning curves)
  * @param seconds         wall-clock time of the training
  * @param stopReason      why it ended
  */
 public record TrainingMetrics(int epochs, long gradientSteps, int trainSize, int holdoutSize, double[] holdoutMse,
-                              double[] holdoutNll, int[] snapshotEpochs, int[] elites, double[] epochMeanMse,
+                              double[] holdoutNll, int[] snapshotEpochs, int[] elites, double[][] epochHoldoutMse,
                               double seconds, StopReason stopReason) {
 
     public TrainingMetrics {
@@ -24,7 +24,7 @@ public record TrainingMetrics(int epochs, long gradientSteps, int trainSize, int
         holdoutNll = holdoutNll.clone();
         snapshotEpochs = snapshotEpochs.clone();
         elites = elites.clone();
-        epochMeanMse = epochMeanMse.clone();
+        epochHoldoutMse = deepCopy(epochHoldoutMse);
     }
 
     @Override
@@ -48,8 +48,16 @@ public record TrainingMetrics(int epochs, long gradientSteps, int trainSize, int
     }
 
     @Override
-    public double[] epochMeanMse() {
-        return epochMeanMse.clone();
+    public double[][] epochHoldoutMse() {
+        return deepCopy(epochHoldoutMse);
+    }
+
+    private static double[][] deepCopy(double[][] a) {
+        double[][] c = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = a[i].clone();
+        }
+        return c;
     }
 
     /** The elites' mean holdout MSE (the reference's {@code val_loss}). */
