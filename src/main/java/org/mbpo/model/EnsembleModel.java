@@ -34,7 +34,6 @@ public final class EnsembleModel implements DynamicsModel {
     private final Provenance provenance;
     private final TrainingMetrics training;
     private final int threads;
-    private final ThreadLocal<Workspace> workspaces;
 
     EnsembleModel(GaussianEnsemble net, InputScaler scaler, int[] elites, int obsDim, int actDim, Provenance provenance,
                   TrainingMetrics training, int threads) {
@@ -61,7 +60,6 @@ public final class EnsembleModel implements DynamicsModel {
         this.provenance = provenance;
         this.training = training;
         this.threads = threads;
-        this.workspaces = ThreadLocal.withInitial(() -> new Workspace(net, CHUNK_ROWS, false));
     }
 
     @Override
@@ -188,7 +186,7 @@ public final class EnsembleModel implements DynamicsModel {
             int member = chunk[0];
             int from = chunk[1];
             int n = chunk[2];
-            Workspace ws = workspaces.get();
+            Workspace ws = Workspace.forThread(net, CHUNK_ROWS, false);
             forward(member, ws, observations, actions, order, from, n);
             Kernels.expHalfInPlace(ws.out, o * n, o * n);
             float[] out = ws.outScratch;
@@ -244,7 +242,7 @@ public final class EnsembleModel implements DynamicsModel {
             int member = task / chunksPerMember;
             int from = (task % chunksPerMember) * CHUNK_ROWS;
             int n = Math.min(CHUNK_ROWS, rows - from);
-            Workspace ws = workspaces.get();
+            Workspace ws = Workspace.forThread(net, CHUNK_ROWS, false);
             forward(member, ws, observations, actions, null, from, n);
             float[] out = ws.outScratch;
             ws.out.get(0, out, 0, 2 * o * n);

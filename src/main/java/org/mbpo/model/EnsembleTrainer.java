@@ -35,7 +35,6 @@ public final class EnsembleTrainer {
     private final Block grad;
     private final float[][] boundGrads;
     private final double[][] memberSums;
-    private final ThreadLocal<Workspace> workspaces;
     private int trainings;
 
     /**
@@ -67,7 +66,6 @@ public final class EnsembleTrainer {
         this.grad = Block.allocate(net.size);
         this.boundGrads = new float[config.ensembleSize()][2 * net.outputDim];
         this.memberSums = new double[config.ensembleSize()][3];
-        this.workspaces = ThreadLocal.withInitial(() -> new Workspace(net, config.batchSize(), true));
     }
 
     public EnsembleConfig config() {
@@ -226,7 +224,7 @@ public final class EnsembleTrainer {
         int in = net.inputDim;
         int out = net.outputDim;
         Workers.shared(threads).run(net.members, e -> {
-            Workspace ws = workspaces.get();
+            Workspace ws = Workspace.forThread(net, config.batchSize(), true);
             float[] x = ws.inScratch;
             float[] y = ws.outScratch;
             for (int r = 0; r < rows; r++) {
@@ -266,7 +264,7 @@ public final class EnsembleTrainer {
         int in = net.inputDim;
         int out = net.outputDim;
         Workers.shared(threads).run(members, e -> {
-            Workspace ws = workspaces.get();
+            Workspace ws = Workspace.forThread(net, config.batchSize(), true);
             double se = 0;
             double nll = 0;
             float[] y = ws.outScratch;
@@ -301,7 +299,7 @@ public final class EnsembleTrainer {
         int in = net.inputDim;
         int out = net.outputDim;
         Workers.shared(threads).run(net.members, e -> {
-            Workspace ws = workspaces.get();
+            Workspace ws = Workspace.forThread(net, config.batchSize(), true);
             ws.x[0].put(0, inputs, e * rows * in, rows * in);
             ws.y.put(0, targets, e * rows * out, rows * out);
             net.lossGradient(e, ws, rows, grad, boundGrads[e], memberSums[e]);

@@ -2,9 +2,23 @@ package org.mbpo.model;
 
 /**
  * Buffers for one member's forward (and backward) pass over up to {@code maxRows} rows, so that no
- * step allocates. One per thread; never shared between threads.
+ * step allocates. One per thread and shape ({@link #forThread}), never shared between threads; models
+ * of the same shape share them, since nothing in them outlives a call (the padding columns stay 0
+ * whatever the model), so that the many models of a long run do not each hold off-heap buffers.
  */
 final class Workspace {
+    private record Shape(int inputDim, int outputDim, int hiddenLayers, int stride, int maxRows, boolean training) {
+    }
+
+    private static final ThreadLocal<java.util.Map<Shape, Workspace>> PER_THREAD =
+            ThreadLocal.withInitial(java.util.HashMap::new);
+
+    /** This thread's workspace for {@code net}'s shape. */
+    static Workspace forThread(GaussianEnsemble net, int maxRows, boolean training) {
+        Shape shape = new Shape(net.inputDim, net.outputDim, net.hiddenLayers, net.stride, maxRows, training);
+        return PER_THREAD.get().computeIfAbsent(shape, k -> new Workspace(net, maxRows, training));
+    }
+
     final int maxRows;
     final boolean training;
     /** Layer inputs: {@code x[0]} is the standardised input {@code [rows, in]}, {@code x[l]} the output of hidden layer l − 1 {@code [rows, stride]}. */
