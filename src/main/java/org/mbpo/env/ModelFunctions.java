@@ -11,7 +11,21 @@ package org.mbpo.env;
  */
 public interface ModelFunctions {
 
-    /** The reward of each transition, written into {@code out} ({@code [batch]}). */
+    /**
+     * Whether {@link #reward} is available. It is not for the MuJoCo locomotion tasks: their forward
+     * reward is Δx/dt, and x is left out of the observation, so the reward is not a function of
+     * {@code (obs, action, nextObs)}. There MBPO learns the reward with the dynamics (the model predicts
+     * it), as the reference implementation does; {@link #terminated} is always available.
+     */
+    default boolean hasReward() {
+        return true;
+    }
+
+    /**
+     * The reward of each transition, written into {@code out} ({@code [batch]}).
+     *
+     * @throws UnsupportedOperationException when {@link #hasReward()} is false
+     */
     void reward(float[] obs, float[] action, float[] nextObs, int batch, float[] out);
 
     /** Whether each next state is terminal, written into {@code out} ({@code [batch]}). */
