@@ -33,6 +33,8 @@ record KernelSpec(String kernel, List<String> argv, Map<String, String> env) {
     static final String DISPLAY_NAME = "Java (mbpo)";
 
     private static final String HEADLESS = "-Djava.awt.headless=true";
+    /** The Vector API (incubating in Java 17), which the dynamics model's kernels use; without it they fall back to scalar code. */
+    private static final List<String> VECTOR_API = List.of("--add-modules", "jdk.incubator.vector");
     /** A kernelspec argument naming a JJava jar: {@code jjava.jar}, {@code jjava-1.0-a6.jar}, {@code jjava-launcher.jar}. */
     private static final Pattern JJAVA_JAR = Pattern.compile("(?i)(^|[/\\\\])jjava[^/\\\\]*\\.jar$");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -43,12 +45,14 @@ record KernelSpec(String kernel, List<String> argv, Map<String, String> env) {
     }
 
     /**
-     * rapaio-jupyter-kernel: {@code java -Djava.awt.headless=true -jar <kernel jar> {connection_file}}
+     * rapaio-jupyter-kernel: {@code java -Djava.awt.headless=true --add-modules jdk.incubator.vector -jar <kernel jar> {connection_file}}
      * with {@code RJK_CLASSPATH=<mbpo jar>} (rapaio splits that variable at ';').
      */
     static KernelSpec rapaio(Path java, Path kernelJar, Path mbpoJar) {
-        return new KernelSpec("rapaio-jupyter-kernel",
-                List.of(java.toString(), HEADLESS, "-jar", kernelJar.toString(), "{connection_file}"),
+        List<String> argv = new ArrayList<>(List.of(java.toString(), HEADLESS));
+        argv.addAll(VECTOR_API);
+        argv.addAll(List.of("-jar", kernelJar.toString(), "{connection_file}"));
+        return new KernelSpec("rapaio-jupyter-kernel", argv,
                 Map.of("RJK_CLASSPATH", mbpoJar.toString()));
     }
 
@@ -65,11 +69,12 @@ record KernelSpec(String kernel, List<String> argv, Map<String, String> env) {
         }
         if (!argv.isEmpty() && argv.get(0).equals("java")) {
             argv.set(0, java.toString());
+            argv.addAll(1, VECTOR_API);
             argv.add(1, HEADLESS);
         }
         Map<String, String> env = new LinkedHashMap<>(install.env());
         env.merge("JJAVA_CLASSPATH", mbpoJar.toString(), (old, add) -> old + File.pathSeparator + add);
-        env.merge("JJAVA_JVM_OPTS", HEADLESS, (old, add) -> old + " " + add);
+        env.merge("JJAVA_JVM_OPTS", HEADLESS + " " + String.join(" ", VECTOR_API), (old, add) -> old + " " + add);
         return new KernelSpec("JJava", argv, env);
     }
 
@@ -79,8 +84,8 @@ record KernelSpec(String kernel, List<String> argv, Map<String, String> env) {
      */
     static KernelSpec jjavaJar(Path jjavaJar, Path java, Path mbpoJar) {
         return new KernelSpec("JJava",
-                List.of(java.toString(), HEADLESS, "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
-                        "-jar", jjavaJar.toString(), "{connection_file}"),
+                List.of(java.toString(), HEADLESS, VECTOR_API.get(0), VECTOR_API.get(1),
+                        "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED", "-jar", jjavaJar.toString(), "{connection_file}"),
                 Map.of("JJAVA_CLASSPATH", mbpoJar.toString()));
     }
 

@@ -35,14 +35,14 @@ class KernelSpecTest {
     @Test
     void rapaioSpecRunsTheKernelJarHeadlessWithTheMbpoJarOnItsClasspath() throws Exception {
         KernelSpec spec = KernelSpec.rapaio(JAVA, Path.of("/p/target/kernel/rapaio-jupyter-kernel.jar"), MBPO_JAR);
-        assertEquals(List.of("/jdk/bin/java", "-Djava.awt.headless=true", "-jar",
+        assertEquals(List.of("/jdk/bin/java", "-Djava.awt.headless=true", "--add-modules", "jdk.incubator.vector", "-jar",
                 "/p/target/kernel/rapaio-jupyter-kernel.jar", "{connection_file}"), spec.argv());
         assertEquals(Map.of("RJK_CLASSPATH", "/p/target/mbpo.jar"), spec.env());
 
         JsonNode json = new ObjectMapper().readTree(spec.toJson());
         assertEquals("Java (mbpo)", json.get("display_name").asText());
         assertEquals("java", json.get("language").asText());
-        assertEquals("{connection_file}", json.get("argv").get(4).asText());
+        assertEquals("{connection_file}", json.get("argv").get(6).asText());
         assertEquals("/p/target/mbpo.jar", json.get("env").get("RJK_CLASSPATH").asText());
     }
 
@@ -71,10 +71,10 @@ class KernelSpecTest {
     void jjavaSpecKeepsItsLauncherAndAddsTheMbpoJarAndHeadless() throws Exception {
         KernelSpec.JJavaInstall install = KernelSpec.findJJava(new ObjectMapper().readTree(KERNELSPECS)).orElseThrow();
         KernelSpec spec = KernelSpec.jjava(install, JAVA, MBPO_JAR);
-        assertEquals(List.of("/jdk/bin/java", "-Djava.awt.headless=true", "-jar", "/u/kernels/java/jjava-launcher.jar",
+        assertEquals(List.of("/jdk/bin/java", "-Djava.awt.headless=true", "--add-modules", "jdk.incubator.vector", "-jar", "/u/kernels/java/jjava-launcher.jar",
                 "/u/kernels/java/jjava.jar", "{connection_file}"), spec.argv());
         assertEquals("/p/target/mbpo.jar", spec.env().get("JJAVA_CLASSPATH"));
-        assertEquals("-Xmx2g -Djava.awt.headless=true", spec.env().get("JJAVA_JVM_OPTS"),
+        assertEquals("-Xmx2g -Djava.awt.headless=true --add-modules jdk.incubator.vector", spec.env().get("JJAVA_JVM_OPTS"),
                 "the user's JVM options are kept");
         assertEquals("JJava", spec.kernel());
     }

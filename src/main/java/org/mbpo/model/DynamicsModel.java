@@ -1,0 +1,28 @@
+package org.mbpo.model;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * A learned model of an environment's dynamics and reward that can be sampled in batches: the part
+ * of a model that {@link ModelEnv} needs. Arrays are row-major, as in {@link org.mbpo.env.ModelFunctions}.
+ */
+public interface DynamicsModel {
+
+    /** Observation size. */
+    int observationDim();
+
+    /** Action size. */
+    int actionDim();
+
+    /**
+     * Samples a next observation and a reward for each of {@code rows} (observation, action) pairs.
+     *
+     * @param observations     {@code [rows, obsDim]}
+     * @param actions          {@code [rows, actDim]}
+     * @param rng              the randomness used (the only randomness)
+     * @param nextObservations written: {@code [rows, obsDim]}
+     * @param rewards          written: {@code [rows]}
+     */
+    void sample(float[] observations, float[] actions, int rows, RandomGenerator rng, float[] nextObservations,
+                float[] rewards);
+}

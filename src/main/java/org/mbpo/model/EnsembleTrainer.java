@@ -1,0 +1,310 @@
+package org.mbpo.model;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a probabilistic ensemble the way the reference implementation does ({@code BNN.train} in
+ * jannerm/mbpo, called every 250 environment steps on the whole real buffer):
+ * <ol>
+ *   <li>hold out {@code min(⌊holdoutRatio·N⌋, maxHoldout)} random transitions;</li>
+ *   <li>fit the input standardisation on the rest;</li>
+ *   <li>give each member its own bootstrap: N draws with replacement from the training rows;</li>
+ *   <li>each epoch, one Adam step per batch of {@code batchSize} rows of every member's bootstrap (all
+ *       members in the same step), then reshuffle each bootstrap, then measure every member's holdout
+ *       MSE and save the snapshot of each member that improved by more than 1% ({@link EarlyStopping});</li>
+ *   <li>stop after more than {@code maxEpochsSinceUpdate} epochs without improvement, or at the epoch or
+ *       time cap; restore the snapshots; the elites are the members with the lowest holdout MSE.</li>
+ * </ol>
+ * The network and Adam's moments carry over from one {@link #train} to the next (the model is not
+ * reset between trainings); the standardisation is refitted every time.
+ *
+ * <p>Seeded: the same seed, config and data give the same model, for any thread count.
+ * Not thread-safe: one training at a time.
+ */
+public final class EnsembleTrainer {
+    private final EnsembleConfig config;
+    private final int obsDim;
+    private final int actDim;
+    private final long seed;
+    private final int threads;
+    private final SplittableRandom rng;
+    private final GaussianEnsemble net;
+    private final GaussianEnsemble snapshot;
+    private final Adam adam;
+    private final Block grad;
+    private final float[][] boundGrads;
+    private final double[][] memberSums;
+    private int trainings;
+
+    /**
+     * A trainer with a freshly initialised ensemble.
+     *
+     * @param config  the ensemble's settings
+     * @param obsDim  observation size
+     * @param actDim  action size
+     * @param seed    the seed for initialisation, holdout splits, bootstraps and shuffles
+     * @param threads threads for the members' passes and the optimiser (results do not depend on it)
+     */
+    public EnsembleTrainer(EnsembleConfig config, int obsDim, int actDim, long seed, int threads) {
+        if (obsDim < 1 || actDim < 1) {
+            throw new IllegalArgumentException("obsDim " + obsDim + ", actDim " + actDim + ": must be at least 1");
+        }
+        this.config = config;
+        this.obsDim = obsDim;
+        this.actDim = actDim;
+        this.seed = seed;
+        this.threads = Workers.shared(threads).threads();
+        SplittableRandom master = new SplittableRandom(seed);
+        SplittableRandom init = master.split();
+        this.rng = master.split();
+        this.net = GaussianEnsemble.initialise(config.ensembleSize(), obsDim + actDim, obsDim + 1, config.hiddenLayers(),
+                config.hiddenUnits(), config.initMaxLogVar(), config.initMinLogVar(), init);
+        this.snapshot = net.copy();
+        this.adam = new Adam(net, config.weightDecays(), config.learningRate(), config.adamBeta1(), config.adamBeta2(),
+                config.adamEpsilon());
+        this.grad = Block.allocate(net.size);
+        this.boundGrads = new float[config.ensembleSize()][2 * net.outputDim];
+        this.memberSums = new double[config.ensembleSize()][3];
+    }
+
+    public EnsembleConfig config() {
+        return config;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** Trainings so far. */
+    public int trainings() {
+        return trainings;
+    }
+
+    /** Data prepared for one training: standardised inputs and targets of the training and holdout rows. */
+    private record Split(int trainSize, int holdoutSize, InputScaler scaler, float[] trainX, float[] trainY,
+                         float[] holdX, float[] holdY) {
+    }
+
+    /**
+     * Trains on {@code data} (continuing from the current parameters) and returns the resulting model,
+     * with this training's metrics.
+     *
+     * @throws IllegalArgumentException if the dimensions differ from the trainer's, or the data is too
+     *                                  small to hold out at least one transition
+     */
+    public EnsembleModel train(TransitionBatch data) {
+        long t0 = System.nanoTime();
+        Blas.useModelThreads();
+        Split split = split(data);
+        int members = config.ensembleSize();
+        int n = split.trainSize();
+        int[][] bootstrap = new int[members][n];
+        for (int e = 0; e < members; e++) {
+            for (int i = 0; i < n; i++) {
+                bootstrap[e][i] = rng.nextInt(n);
+            }
+        }
+        EarlyStopping stopping = new EarlyStopping(members, config.improvementThreshold(), config.maxEpochsSinceUpdate());
+        boolean[] saved = new boolean[members];
+        java.util.List<double[]> epochMse = new java.util.ArrayList<>();
+        int batches = (n + config.batchSize() - 1) / config.batchSize();
+        long steps = 0;
+        int epoch = 0;
+        StopReason reason;
+        while (true) {
+            for (int b = 0; b < batches; b++) {
+                int from = b * config.batchSize();
+                step(split, bootstrap, from, Math.min(config.batchSize(), n - from));
+                steps++;
+            }
+            for (int e = 0; e < members; e++) {
+                shuffle(bootstrap[e]);
+            }
+            double[][] holdout = evaluate(split);
+            boolean[] improved = stopping.record(holdout[0]);
+            for (int e = 0; e < members; e++) {
+                if (improved[e]) {
+                    snapshot.copyMemberFrom(net, e);
+                    saved[e] = true;
+                }
+            }
+            epochMse.add(holdout[0]);
+            epoch++;
+            if (stopping.shouldStop()) {
+                reason = StopReason.EARLY_STOPPING;
+                break;
+            }
+            if (config.maxEpochs() > 0 && epoch >= config.maxEpochs()) {
+                reason = StopReason.MAX_EPOCHS;
+                break;
+            }
+            if (config.maxTrainingSeconds() > 0 && (System.nanoTime() - t0) / 1e9 > config.maxTrainingSeconds()) {
+                reason = StopReason.TIME_LIMIT;
+                break;
+            }
+        }
+        for (int e = 0; e < members; e++) {
+            if (saved[e]) {
+                net.copyMemberFrom(snapshot, e);
+            }
+        }
+        double[][] holdout = evaluate(split);
+        int[] elites = EarlyStopping.elites(holdout[0], config.elites());
+        trainings++;
+        TrainingMetrics metrics = new TrainingMetrics(epoch, steps, n, split.holdoutSize(), holdout[0], holdout[1],
+                stopping.bestEpochs(), elites, epochMse.toArray(new double[0][]), (System.nanoTime() - t0) / 1e9, reason);
+        Provenance provenance = new Provenance(config, seed, Provenance.libraryVersion(), trainings, adam.steps);
+        return new EnsembleModel(net.copy(), split.scaler(), elites, obsDim, actDim, provenance, metrics, threads);
+    }
+
+    /** The model as it stands, before any training: identity standardisation, the first members as elites. */
+    public EnsembleModel untrainedModel() {
+        int[] elites = new int[config.elites()];
+        Arrays.setAll(elites, i -> i);
+        Provenance provenance = new Provenance(config, seed, Provenance.libraryVersion(), trainings, adam.steps);
+        return new EnsembleModel(net.copy(), InputScaler.identity(obsDim + actDim), elites, obsDim, actDim, provenance,
+                null, threads);
+    }
+
+    private Split split(TransitionBatch data) {
+        if (data.obsDim() != obsDim || data.actDim() != actDim) {
+            throw new IllegalArgumentException("data has obsDim " + data.obsDim() + ", actDim " + data.actDim()
+                    + "; the model has " + obsDim + ", " + actDim);
+        }
+        int size = data.size();
+        int holdout = (int) Math.min((long) (size * config.holdoutRatio()), config.maxHoldout());
+        if (holdout < 1 || holdout >= size) {
+            throw new IllegalArgumentException(size + " transitions are too few: a holdout of " + config.holdoutRatio()
+                    + " must leave at least one transition on each side");
+        }
+        int in = obsDim + actDim;
+        int out = obsDim + 1;
+        float[] inputs = new float[size * in];
+        for (int r = 0; r < size; r++) {
+            System.arraycopy(data.observations(), r * obsDim, inputs, r * in, obsDim);
+            System.arraycopy(data.actions(), r * actDim, inputs, r * in + obsDim, actDim);
+        }
+        int[] perm = new int[size];
+        Arrays.setAll(perm, i -> i);
+        shuffle(perm);
+        int trainSize = size - holdout;
+        InputScaler scaler = InputScaler.fit(inputs, in, perm, holdout, trainSize);
+        float[] trainX = new float[trainSize * in];
+        float[] trainY = new float[trainSize * out];
+        float[] holdX = new float[holdout * in];
+        float[] holdY = new float[holdout * out];
+        for (int i = 0; i < size; i++) {
+            int r = perm[i];
+            boolean held = i < holdout;
+            int row = held ? i : i - holdout;
+            float[] x = held ? holdX : trainX;
+            float[] y = held ? holdY : trainY;
+            scaler.standardise(data.observations(), obsDim, data.actions(), actDim, r, x, row * in);
+            y[row * out] = data.rewards()[r];
+            for (int j = 0; j < obsDim; j++) {
+                y[row * out + 1 + j] = data.nextObservations()[r * obsDim + j] - data.observations()[r * obsDim + j];
+            }
+        }
+        return new Split(trainSize, holdout, scaler, trainX, trainY, holdX, holdY);
+    }
+
+    /** Fisher–Yates with the trainer's generator. */
+    private void shuffle(int[] a) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** One Adam step on rows {@code bootstrap[e][from .. from+rows)} for every member e. */
+    private void step(Split split, int[][] bootstrap, int from, int rows) {
+        int in = net.inputDim;
+        int out = net.outputDim;
+        Workers.shared(threads).run(net.members, e -> {
+            Workspace ws = Workspace.forThread(net, config.batchSize(), true);
+            float[] x = ws.inScratch;
+            float[] y = ws.outScratch;
+            for (int r = 0; r < rows; r++) {
+                int k = bootstrap[e][from + r];
+                System.arraycopy(split.trainX(), k * in, x, r * in, in);
+                for (int j = 0; j < out; j++) {
+                    y[j * rows + r] = split.trainY()[k * out + j];
+                }
+            }
+            ws.x[0].put(0, x, 0, rows * in);
+            ws.y.put(0, y, 0, rows * out);
+            net.lossGradient(e, ws, rows, grad, boundGrads[e], memberSums[e]);
+        });
+        addBoundGradients();
+        adam.updateInPlace(net, grad, Workers.shared(threads));
+    }
+
+    /** The shared bounds' gradient: the members' parts, summed in member order, plus the penalty's ±w. */
+    private void addBoundGradients() {
+        int o = net.outputDim;
+        float w = (float) config.logVarBoundWeight();
+        for (int k = 0; k < 2 * o; k++) {
+            float s = 0;
+            for (float[] member : boundGrads) {
+                s += member[k];
+            }
+            grad.set(net.maxLogVarOffset + k, s + (k < o ? w : -w));
+        }
+    }
+
+    /** Every member's holdout MSE ({@code [0][e]}) and Gaussian NLL per dimension ({@code [1][e]}). */
+    private double[][] evaluate(Split split) {
+        int members = net.members;
+        double[][] result = new double[2][members];
+        int n = split.holdoutSize();
+        int chunk = config.batchSize();
+        int in = net.inputDim;
+        int out = net.outputDim;
+        Workers.shared(threads).run(members, e -> {
+            Workspace ws = Workspace.forThread(net, config.batchSize(), true);
+            double se = 0;
+            double nll = 0;
+            float[] y = ws.outScratch;
+            for (int from = 0; from < n; from += chunk) {
+                int rows = Math.min(chunk, n - from);
+                ws.x[0].put(0, split.holdX(), from * in, rows * in);
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < out; j++) {
+                        y[j * rows + r] = split.holdY()[(from + r) * out + j];
+                    }
+                }
+                ws.y.put(0, y, 0, rows * out);
+                net.predict(e, ws, rows);
+                float[] acc = ws.acc;
+                for (int j = 0; j < out; j++) {
+                    acc[0] = 0;
+                    acc[1] = 0;
+                    Kernels.errorSums(ws.out, j * rows, (out + j) * rows, ws.y, j * rows, rows, acc);
+                    se += acc[0];
+                    nll += acc[1];
+                }
+            }
+            result[0][e] = se / ((double) n * out);
+            result[1][e] = 0.5 * (nll / ((double) n * out) + Math.log(2 * Math.PI));
+        });
+        return result;
+    }
+
+    /** One training step on random data, for benchmarks: returns nothing, changes the parameters. */
+    void benchmarkStep(float[] inputs, float[] targets, int rows) {
+        Blas.useModelThreads();
+        int in = net.inputDim;
+        int out = net.outputDim;
+        Workers.shared(threads).run(net.members, e -> {
+            Workspace ws = Workspace.forThread(net, config.batchSize(), true);
+            ws.x[0].put(0, inputs, e * rows * in, rows * in);
+            ws.y.put(0, targets, e * rows * out, rows * out);
+            net.lossGradient(e, ws, rows, grad, boundGrads[e], memberSums[e]);
+        });
+        addBoundGradients();
+        adam.updateInPlace(net, grad, Workers.shared(threads));
+    }
+}
