@@ -62,13 +62,15 @@ final class NotebooksCommand implements Callable<Integer> {
     int cellTimeout = 1800;
 
     @Option(names = "--startup-timeout", paramLabel = "SECONDS",
-            description = "With --execute: give up on a kernel that has not answered by then (default ${DEFAULT-VALUE}).")
-    int startupTimeout = 20;
+            description = "With --execute: give up on a kernel that has not answered by then on the first attempt;"
+                    + " each retry waits 1.5 times longer, up to 120 s (default ${DEFAULT-VALUE}; a kernel answers"
+                    + " in about 1.5 s on a 2-core machine).")
+    int startupTimeout = 10;
 
     @Option(names = "--attempts", paramLabel = "N",
             description = "With --execute: attempts per notebook when the kernel does not answer at start-up"
                     + " (default ${DEFAULT-VALUE}); cell errors are never retried.")
-    int attempts = 5;
+    int attempts = 8;
 
     @Parameters(paramLabel = "NOTEBOOK", arity = "0..*",
             description = "With --execute: notebooks to run, as paths or names in notebooks/ ('00-start-here', or a unique prefix such as '02').")
@@ -261,6 +263,15 @@ final class NotebooksCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The start-up timeout of an attempt: {@code --startup-timeout} at first, 1.5 times longer at each
+     * retry (at most 120 s), so a machine slower than expected still gets its kernel started, while a
+     * start that hung (about one in eight here) costs only the short first wait.
+     */
+    int startupTimeout(int attempt) {
+        return (int) Math.min(120, Math.round(startupTimeout * Math.pow(1.5, attempt - 1)));
+    }
+
     private static Path logFile(Path outDir, Path notebook) {
         return outDir.resolve(notebook.getFileName().toString().replaceAll("\\.ipynb$", "") + ".log");
     }
@@ -271,7 +282,7 @@ final class NotebooksCommand implements Callable<Integer> {
         List<String> command = jupyter.command("nbconvert", "--to", "notebook", "--execute",
                 "--ExecutePreprocessor.kernel_name=" + KernelSpec.NAME,
                 "--ExecutePreprocessor.timeout=" + cellTimeout,
-                "--ExecutePreprocessor.startup_timeout=" + startupTimeout);
+                "--ExecutePreprocessor.startup_timeout=" + startupTimeout(attempt));
         command.add(inPlace ? "--inplace" : "--output-dir=" + outDir);
         command.add(notebook.toString());
         if (!inPlace) {
