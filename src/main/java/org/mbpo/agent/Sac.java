@@ -404,6 +404,42 @@ public final class Sac implements Policy, AutoCloseable {
         }
     }
 
+    /**
+     * The policy's Gaussian before the tanh squashing, for {@code n} observations: u ~ N(μ(s), diag σ(s)²)
+     * and a = tanh(u). {@code obs} is row-major {@code [n, obsDim]}; writes {@code mean} (μ) and
+     * {@code logStd} (log σ, clamped to [logStdMin, logStdMax] as sampling clamps it), both row-major
+     * {@code [n, actDim]}. tanh(μ) is the deterministic action. tanh is a bijection, so KL and TV
+     * between two such policies at a state equal those between these Gaussians
+     * ({@link org.mbpo.analysis.GaussianShift}). Uses the workspace of {@link #actBatch}.
+     */
+    public void distribution(float[] obs, int n, float[] mean, float[] logStd) {
+        if (n < 0 || obs.length < n * obsDim || mean.length < n * actDim || logStd.length < n * actDim) {
+            throw new IllegalArgumentException("arrays too short for " + n + " observations");
+        }
+        if (chunkWs == null) {
+            chunkWs = actor.workspace(CHUNK);
+            chunkPolicy = new SquashedGaussian(actDim, CHUNK, config.logStdMin(), config.logStdMax());
+        }
+        float[] x = chunkWs.input();
+        for (int start = 0; start < n; start += CHUNK) {
+            int m = Math.min(CHUNK, n - start);
+            for (int i = 0; i < m; i++) {
+                for (int k = 0; k < obsDim; k++) {
+                    x[k * CHUNK + i] = obs[(start + i) * obsDim + k];
+                }
+            }
+            actor.forward(chunkWs, m);
+            float[] head = chunkWs.output();
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < actDim; j++) {
+                    mean[(start + i) * actDim + j] = head[j * CHUNK + i];
+                    double raw = head[(actDim + j) * CHUNK + i];
+                    logStd[(start + i) * actDim + j] = (float) Math.min(Math.max(raw, config.logStdMin()), config.logStdMax());
+                }
+            }
+        }
+    }
+
     /** The name of the first network (or "alpha") with a NaN or infinite parameter, or null if all are finite. */
     public String firstNonFiniteNetwork() {
         if (!actor.parametersFinite()) {
