@@ -31,6 +31,35 @@ public record SlopeFit(double slope, double intercept, double slopeHalfWidth, do
                 r.getInterceptStdErr(), r.getN(), r.getRSquare(), confidence);
     }
 
+    /**
+     * The slope near x = 0: a line fitted to the ⌈fraction · n⌉ points with the smallest x (at least 3, at
+     * most all n). The paper reads dε_m′/dε_π at ε_π = 0; model error is not linear over large shifts, so
+     * the line is fitted where the shift is small.
+     *
+     * @param fraction in (0, 1]
+     */
+    public static SlopeFit ofSmallest(double[] x, double[] y, double fraction, double confidence) {
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("fraction must be in (0, 1], got " + fraction);
+        }
+        if (x.length != y.length || x.length < 3) {
+            throw new IllegalArgumentException("need at least 3 (x, y) points of equal count, got " + x.length + " and " + y.length);
+        }
+        Integer[] order = new Integer[x.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(x[a], x[b]));
+        int m = Math.min(x.length, Math.max(3, (int) Math.ceil(fraction * x.length)));
+        double[] xs = new double[m];
+        double[] ys = new double[m];
+        for (int i = 0; i < m; i++) {
+            xs[i] = x[order[i]];
+            ys[i] = y[order[i]];
+        }
+        return of(xs, ys, confidence);
+    }
+
     /** The lower end of the slope's interval. */
     public double slopeLow() {
         return slope - slopeHalfWidth;

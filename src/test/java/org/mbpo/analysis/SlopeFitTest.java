@@ -42,6 +42,26 @@ class SlopeFitTest {
     }
 
     @Test
+    void theSmallestShiftsGiveTheSlopeAtZeroOfACurve() {
+        // y = 0.1 + 2 x + 30 x², x = 0, 0.01, …, 0.19: the slope at 0 is 2, the slope of a line through all
+        // points is 2 + 30 · 0.19 = 7.7 (the secant of the parabola over [0, 0.19]).
+        double[] x = new double[20];
+        double[] y = new double[20];
+        for (int i = 0; i < 20; i++) {
+            x[19 - i] = 0.01 * i;   // unsorted input: the method sorts by x
+            y[19 - i] = 0.1 + 2 * x[19 - i] + 30 * x[19 - i] * x[19 - i];
+        }
+        SlopeFit all = SlopeFit.of(x, y, 0.95);
+        assertEquals(7.7, all.slope(), 1e-9, "least squares slope of a parabola over a symmetric grid equals the secant");
+        SlopeFit near = SlopeFit.ofSmallest(x, y, 0.25, 0.95);
+        // 5 points x = 0 … 0.04: the secant over [0, 0.04] has slope 2 + 30 · 0.04 = 3.2
+        assertEquals(5, near.points());
+        assertEquals(3.2, near.slope(), 1e-9, "slope of the 5 smallest shifts");
+        assertEquals(3, SlopeFit.ofSmallest(x, y, 0.01, 0.95).points(), "never fewer than 3 points");
+        assertThrows(IllegalArgumentException.class, () -> SlopeFit.ofSmallest(x, y, 0, 0.95));
+    }
+
+    @Test
     void tooFewPoints() {
         assertThrows(IllegalArgumentException.class, () -> SlopeFit.of(new double[] {1, 2}, new double[] {1, 2}, 0.95));
     }
