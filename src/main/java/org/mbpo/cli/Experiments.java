@@ -1,0 +1,20 @@
+package org.mbpo.cli;
+
+import org.mbpo.train.RunDirectory;
+
+import java.nio.file.Path;
+
+/** What the experiment commands share. */
+final class Experiments {
+    private Experiments() {
+    }
+
+    /** A new output directory, or a {@link UserError} saying why not. */
+    static RunDirectory createDirectory(Path dir) {
+        try {
+            return RunDirectory.create(dir);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--out: " + e.getMessage());
+        }
+    }
+}
