@@ -6,7 +6,6 @@ import org.mbpo.env.Envs;
 import org.mbpo.experiment.ShiftAnalysis;
 import org.mbpo.experiment.ShiftConfig;
 import org.mbpo.experiment.ShiftExperiment;
-import org.mbpo.model.EnsembleConfig;
 import org.mbpo.nn.Blas;
 import org.mbpo.train.Provenance;
 import picocli.CommandLine.Command;
@@ -46,7 +45,7 @@ final class ShiftCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a setting: a field of ShiftConfig (pretrain_steps, "
-            + "shift_steps, checkpoints, ...), sac.FIELD of SacConfig, model.FIELD of EnsembleConfig (repeatable)")
+            + "shift_steps, checkpoints, ...), sac.FIELD of SacConfig, model.FIELD of EnsembleConfig (MBPO's model, patience 20) (repeatable)")
     List<String> settings = new ArrayList<>();
 
     @Override
@@ -65,7 +64,7 @@ final class ShiftCommand implements Callable<Integer> {
             }
         }
         SettingsParser parsed = new SettingsParser().with("shift", config).with("sac", SacConfig.defaults())
-                .with("model", EnsembleConfig.mbpo()).apply(settings);
+                .with("model", ShiftExperiment.modelDefaults()).apply(settings);
         ShiftConfig shift = parsed.get("shift");
         Path dirPath = out != null ? out : Path.of("runs", String.format(Locale.ROOT, "shift-%s-seed%d", envId, seed));
         var dir = Experiments.createDirectory(dirPath);

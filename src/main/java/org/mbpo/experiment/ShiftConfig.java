@@ -7,13 +7,13 @@ package org.mbpo.experiment;
  * {@link org.mbpo.config.Overrides}.
  *
  * @param sizes            the data-set sizes: models are trained on the first N transitions of π_D (1000,4000,16000)
- * @param pretrainSteps    SAC steps that make π_D, the data-collecting policy, from scratch (6000)
+ * @param pretrainSteps    SAC steps that make π_D, the data-collecting policy, from scratch (4000)
  * @param learningStarts   uniform random steps before SAC's first update (1000)
  * @param updatesPerStep   SAC updates per environment step (1)
  * @param shiftSteps       SAC steps after π_D that make the policies whose shift is measured (8000)
  * @param checkpoints      policies measured along those steps, spaced geometrically from {@code firstCheckpoint} to
- *                         {@code shiftSteps} (many small shifts for the slope at ε_π = 0); π_D itself is measured too (16)
- * @param firstCheckpoint  SAC steps after π_D of the first measured policy (100)
+ *                         {@code shiftSteps} (many small shifts for the slope at ε_π = 0); π_D itself is measured too (12)
+ * @param firstCheckpoint  SAC steps after π_D of the first measured policy (25)
  * @param evalTransitions  fresh real transitions of each measured policy, the data of its ε_m′ (2000)
  * @param shiftStates      states of π_D over which the shift is averaged (1000; at most evalTransitions)
  * @param mcSamples        Monte Carlo draws per state for the TV between policies (200)
@@ -73,9 +73,9 @@ public record ShiftConfig(Sizes sizes, int pretrainSteps, int learningStarts, in
         return Math.min(step, shiftSteps - (checkpoints - i));
     }
 
-    /** The defaults (sized for Pendulum-v1 on two cores: about 10 minutes). */
+    /** The defaults (sized for Pendulum-v1: about 15 minutes on two shared cores). */
     public static ShiftConfig defaults() {
-        return new ShiftConfig(Sizes.parse("1000,4000,16000"), 6000, 1000, 1, 8000, 16, 100, 2000, 1000, 200, 5, 0.5, 0.95,
+        return new ShiftConfig(Sizes.parse("1000,4000,16000"), 4000, 1000, 1, 8000, 12, 25, 2000, 1000, 200, 5, 0.5, 0.95,
                 0.99, 1000, 1);
     }
 }
