@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 TrainCommand.class,
                 ExperimentCommand.class,
+                SweepCommand.class,
                 EnvsCommand.class,
                 BoundsCommand.class,
                 BenchCommand.class,

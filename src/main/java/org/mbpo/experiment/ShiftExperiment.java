@@ -179,7 +179,7 @@ public final class ShiftExperiment {
                 StringBuilder errors = new StringBuilder();
                 for (int i = 0; i < models.length; i++) {
                     ModelError err = ModelError.of(models[i], freshBatch);
-                    double modelReturn = mean(ModelReturn.of(models[i], functions, agent, starts, horizon, modelNoise));
+                    double modelReturn = Stats.mean(ModelReturn.of(models[i], functions, agent, starts, horizon, modelNoise));
                     points.add(new ShiftPoint(policy, target, config.sizes().get(i), shift.klMean(), shift.tvPinsker(),
                             shift.tvMonteCarlo(), shift.tvMonteCarloMax(), err.mse(), err.nll(), err.tv(), realReturn, modelReturn));
                     errors.append(String.format(Locale.ROOT, " %s%.3g", i == 0 ? "" : "/", err.mse()));
@@ -246,14 +246,6 @@ public final class ShiftExperiment {
             System.arraycopy(rows, r * dim, out, i * dim, dim);
         }
         return out;
-    }
-
-    private static double mean(double[] xs) {
-        double s = 0;
-        for (double x : xs) {
-            s += x;
-        }
-        return s / xs.length;
     }
 
     private static double seconds(long t0) {

@@ -1,0 +1,144 @@
+package org.mbpo.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a sweep runs: a base command of {@code ./mbpo} (e.g. {@code train --algo sac --env Pendulum-v1 --steps 20000}),
+ * settings (named lists of extra arguments, e.g. {@code "g5": ["--set", "updates_per_step=5"]}) and seeds. Every
+ * (setting, seed) is one cell: {@code base + setting + --seed S --out DIR/setting/seedS}. Read from JSON:
+ * <pre>
+ * {"name": "...", "base": ["train", "--algo", "sac", ...], "seeds": [1, 2, 3],
+ *  "settings": {"g1": ["--set", "updates_per_step=1"], "g5": ["--set", "updates_per_step=5"]}}
+ * </pre>
+ *
+ * @param name     what the sweep is (for titles)
+ * @param base     the arguments every cell starts with (no {@code --seed} or {@code --out}: the sweep adds them)
+ * @param settings setting name → its extra arguments, in order
+ * @param seeds    the seeds, each run once per setting
+ */
+public record SweepSpec(String name, List<String> base, Map<String, List<String>> settings, List<Long> seeds) {
+
+    public SweepSpec {
+        base = List.copyOf(base);
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        settings.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        settings = java.util.Collections.unmodifiableMap(copy);
+        seeds = List.copyOf(seeds);
+        if (base.isEmpty()) {
+            throw new IllegalArgumentException("base: empty; give the command every cell runs, e.g. [\"train\", \"--algo\", \"sac\", ...]");
+        }
+        for (String a : base) {
+            if (a.equals("--seed") || a.equals("--out")) {
+                throw new IllegalArgumentException("base: must not contain " + a + " (the sweep sets it per cell)");
+            }
+        }
+        if (settings.isEmpty()) {
+            throw new IllegalArgumentException("settings: at least one setting (an empty list of arguments is one)");
+        }
+        for (String s : settings.keySet()) {
+            if (!s.matches("[A-Za-z0-9][A-Za-z0-9_.=-]*")) {
+                throw new IllegalArgumentException("settings: the name '" + s + "' must be letters, digits, _ . = - (it names a directory)");
+            }
+        }
+        if (seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size()) {
+            throw new IllegalArgumentException("seeds: at least one, none repeated; got " + seeds);
+        }
+    }
+
+    /**
+     * Reads a spec file.
+     *
+     * @throws IllegalArgumentException naming the file and the field if it is not a valid spec
+     */
+    public static SweepSpec read(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read a JSON object: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        try {
+            if (root == null || !root.isObject()) {
+                throw new IllegalArgumentException("expected a JSON object");
+            }
+            String name = root.path("name").asText(file.getFileName().toString());
+            List<String> base = strings(root.get("base"), "base");
+            List<Long> seeds = new ArrayList<>();
+            JsonNode s = root.get("seeds");
+            if (s == null || !s.isArray()) {
+                throw new IllegalArgumentException("seeds: expected an array of whole numbers");
+            }
+            for (JsonNode n : s) {
+                if (!n.canConvertToLong() || !n.isIntegralNumber()) {
+                    throw new IllegalArgumentException("seeds: '" + n + "' is not a whole number");
+                }
+                seeds.add(n.asLong());
+            }
+            JsonNode st = root.get("settings");
+            if (st == null || !st.isObject()) {
+                throw new IllegalArgumentException("settings: expected an object of name → list of arguments");
+            }
+            Map<String, List<String>> settings = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = st.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                settings.put(e.getKey(), strings(e.getValue(), "settings." + e.getKey()));
+            }
+            return new SweepSpec(name, base, settings, seeds);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> strings(JsonNode node, String field) {
+        if (node == null || !node.isArray()) {
+            throw new IllegalArgumentException(field + ": expected an array of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : node) {
+            if (!n.isTextual()) {
+                throw new IllegalArgumentException(field + ": '" + n + "' is not a string");
+            }
+            out.add(n.asText());
+        }
+        return out;
+    }
+
+    /** One (setting, seed) of the sweep. */
+    public record Cell(String setting, long seed) {
+        /** The cell's run directory under the sweep's directory. */
+        public Path dir(Path sweepDir) {
+            return sweepDir.resolve(setting).resolve("seed" + seed);
+        }
+    }
+
+    /** Every cell, setting by setting, seeds in order. */
+    public List<Cell> cells() {
+        List<Cell> cells = new ArrayList<>();
+        settings.keySet().forEach(s -> seeds.forEach(seed -> cells.add(new Cell(s, seed))));
+        return cells;
+    }
+
+    /** The arguments of one cell (after the launcher). */
+    public List<String> arguments(Cell cell, Path sweepDir, boolean resume) {
+        List<String> args = new ArrayList<>(base);
+        args.addAll(settings.get(cell.setting()));
+        args.add("--seed");
+        args.add(Long.toString(cell.seed()));
+        args.add("--out");
+        args.add(cell.dir(sweepDir).toString());
+        if (resume) {
+            args.add("--resume");
+        }
+        return args;
+    }
+}
