@@ -125,6 +125,7 @@ public final class ShiftExperiment {
         dir.writeConfig(settings);
 
         List<ShiftPoint> points = new ArrayList<>();
+        List<Map<String, Object>> trainings = new ArrayList<>();
         try {
             // π_D: SAC from scratch, then frozen as the data-collecting policy.
             learner.stepInPlace(config.pretrainSteps());
@@ -138,8 +139,17 @@ public final class ShiftExperiment {
             for (int i = 0; i < models.length; i++) {
                 int n = config.sizes().get(i);
                 models[i] = new EnsembleTrainer(modelConfig, obsDim, actDim, modelSeeds[i], config.threads()).train(dataD.prefix(n));
-                say(log, "model on %,d transitions: %d epochs, holdout MSE %.4g (%.0f s)", n, models[i].training().epochs(),
-                        models[i].training().eliteHoldoutMse(), seconds(t0));
+                var m = models[i].training();
+                say(log, "model on %,d transitions: %d epochs, holdout MSE %.4g (%.0f s)", n, m.epochs(), m.eliteHoldoutMse(),
+                        seconds(t0));
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("size", n);
+                row.put("epochs", m.epochs());
+                row.put("gradient_steps", m.gradientSteps());
+                row.put("stop_reason", m.stopReason().toString());
+                row.put("elite_holdout_mse", m.eliteHoldoutMse());
+                row.put("seconds", m.seconds());
+                trainings.add(row);
             }
 
             // π_D's distribution on its own states: the reference every shift is measured from.
@@ -210,6 +220,7 @@ public final class ShiftExperiment {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("status", "completed");
         result.put("wall_seconds", wall);
+        result.put("models", trainings);
         List<Map<String, Object>> slopes = new ArrayList<>();
         for (ShiftAnalysis.Fit f : fits) {
             if (!f.x().equals(PLOT_X)) {
