@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The paper's measurements as stored in data/measurements/ (issue 7; experiments, not CI tests):
-#   shift/Pendulum-v1-seed1          ./mbpo experiment shift, defaults (π_D after 4,000 SAC steps)
+#   shift/Pendulum-v1-seed1          ./mbpo experiment shift, defaults (π_D after 2,000 SAC steps, mid-learning)
 #   shift/Pendulum-v1-late-seed1     the same with π_D after 10,000 steps (a converged π_D)
 #   shift/Hopper-v4-seed1            π_D after 30,000 steps, sizes 5,000 / 15,000 / 45,000
-#   exploitation/Pendulum-v1-seed1   ./mbpo experiment exploitation, defaults
+#   exploitation/Pendulum-v1-seed1   ./mbpo experiment exploitation, defaults (15,000 steps, measured every 1,000)
 #   exploitation/Hopper-v4-seed1     40,000 SAC steps, measured every 2,500
 # Each writes its own directory; one that already holds result.json is skipped, so an interrupted run
 # of this script picks up where it stopped (a half-written directory is moved aside to NAME.partial-TIME).

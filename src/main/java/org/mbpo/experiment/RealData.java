@@ -47,25 +47,8 @@ public final class RealData {
         return returns.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    /**
-     * One real episode of at most {@code maxSteps} steps from {@code env.reset()}.
-     *
-     * @param states  its states {@code [steps + 1, obsDim]}, the first the reset state
-     * @param actions its actions in the agent's space {@code [steps, actDim]}
-     * @param rewards its rewards {@code [steps]}
-     */
-    public record Episode(int steps, double[] states, float[] actions, double[] rewards) {
-        public double totalReward() {
-            double s = 0;
-            for (double r : rewards) {
-                s += r;
-            }
-            return s;
-        }
-    }
-
     /** Records one episode of {@code policy} (deterministic or sampled with {@code rng}), cut at {@code maxSteps}. */
-    public static Episode episode(Env env, Policy policy, boolean deterministic, int maxSteps, RandomGenerator rng) {
+    public static org.mbpo.analysis.Episode episode(Env env, Policy policy, boolean deterministic, int maxSteps, RandomGenerator rng) {
         int obsDim = env.spec().observationDim();
         int actDim = env.spec().actionDim();
         ActionScale scale = new ActionScale(env.actionSpace());
@@ -77,6 +60,7 @@ public final class RealData {
         double[] obs = env.reset();
         System.arraycopy(obs, 0, states, 0, obsDim);
         int t = 0;
+        boolean terminated = false;
         while (t < maxSteps) {
             policy.act(obs, deterministic, rng, a);
             scale.toEnv(a, envAction);
@@ -89,10 +73,11 @@ public final class RealData {
             t++;
             System.arraycopy(obs, 0, states, t * obsDim, obsDim);
             if (s.done()) {
+                terminated = s.terminated();
                 break;
             }
         }
-        return new Episode(t, java.util.Arrays.copyOf(states, (t + 1) * obsDim), java.util.Arrays.copyOf(actions, t * actDim),
-                java.util.Arrays.copyOf(rewards, t));
+        return new org.mbpo.analysis.Episode(t, java.util.Arrays.copyOf(states, (t + 1) * obsDim),
+                java.util.Arrays.copyOf(actions, t * actDim), java.util.Arrays.copyOf(rewards, t), terminated);
     }
 }

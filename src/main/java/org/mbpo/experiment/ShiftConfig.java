@@ -7,7 +7,8 @@ package org.mbpo.experiment;
  * {@link org.mbpo.config.Overrides}.
  *
  * @param sizes            the data-set sizes: models are trained on the first N transitions of π_D (1000,4000,16000)
- * @param pretrainSteps    SAC steps that make π_D, the data-collecting policy, from scratch (4000)
+ * @param pretrainSteps    SAC steps that make π_D, the data-collecting policy, from scratch (2000: on Pendulum-v1 a
+ *                         policy that does not yet swing up, so later policies reach states its data lacks)
  * @param learningStarts   uniform random steps before SAC's first update (1000)
  * @param updatesPerStep   SAC updates per environment step (1)
  * @param shiftSteps       SAC steps after π_D that make the policies whose shift is measured (8000)
@@ -17,7 +18,9 @@ package org.mbpo.experiment;
  * @param evalTransitions  fresh real transitions of each measured policy, the data of its ε_m′ (2000)
  * @param shiftStates      states of π_D over which the shift is averaged (1000; at most evalTransitions)
  * @param mcSamples        Monte Carlo draws per state for the TV between policies (200)
- * @param returnEpisodes   episodes for each policy's real and model returns (5)
+ * @param returnEpisodes   real episodes of each policy (deterministic actions) its returns are measured along (5)
+ * @param returnHorizon    H: each policy's real and model returns over H steps from every {@code H/2}-th state of
+ *                         those episodes ({@link org.mbpo.analysis.ModelReturn#branched}); 0 for whole episodes (20)
  * @param fitFraction      the fraction of policies, smallest shifts first, that the slope at ε_π = 0 is fitted to (0.5)
  * @param confidence       confidence level of the slope intervals (0.95)
  * @param gamma            discount of Theorem 2's constant for the rollout length it favours (0.99)
@@ -26,7 +29,7 @@ package org.mbpo.experiment;
  */
 public record ShiftConfig(Sizes sizes, int pretrainSteps, int learningStarts, int updatesPerStep, int shiftSteps,
                           int checkpoints, int firstCheckpoint, int evalTransitions, int shiftStates, int mcSamples, int returnEpisodes,
-                          double fitFraction, double confidence, double gamma, int kMax, int threads) {
+                          int returnHorizon, double fitFraction, double confidence, double gamma, int kMax, int threads) {
 
     public ShiftConfig {
         require(pretrainSteps >= 1, "pretrain_steps", pretrainSteps, "at least 1");
@@ -42,6 +45,7 @@ public record ShiftConfig(Sizes sizes, int pretrainSteps, int learningStarts, in
                 "between 1 and eval_transitions (" + evalTransitions + ")");
         require(mcSamples >= 1, "mc_samples", mcSamples, "at least 1");
         require(returnEpisodes >= 1, "return_episodes", returnEpisodes, "at least 1");
+        require(returnHorizon >= 0, "return_horizon", returnHorizon, "at least 0 (0: whole episodes)");
         require(fitFraction > 0 && fitFraction <= 1, "fit_fraction", fitFraction, "in (0, 1]");
         require(confidence > 0 && confidence < 1, "confidence", confidence, "in (0, 1)");
         require(gamma > 0 && gamma < 1, "gamma", gamma, "in (0, 1)");
@@ -73,9 +77,14 @@ public record ShiftConfig(Sizes sizes, int pretrainSteps, int learningStarts, in
         return Math.min(step, shiftSteps - (checkpoints - i));
     }
 
+    /** The stride between branch points of the returns: H/2 (1 at least). */
+    public int returnStride() {
+        return Math.max(1, returnHorizon / 2);
+    }
+
     /** The defaults (sized for Pendulum-v1: about 15 minutes on two shared cores). */
     public static ShiftConfig defaults() {
-        return new ShiftConfig(Sizes.parse("1000,4000,16000"), 4000, 1000, 1, 8000, 12, 25, 2000, 1000, 200, 5, 0.5, 0.95,
+        return new ShiftConfig(Sizes.parse("1000,4000,16000"), 2000, 1000, 1, 8000, 12, 25, 2000, 1000, 200, 5, 20, 0.5, 0.95,
                 0.99, 1000, 1);
     }
 }

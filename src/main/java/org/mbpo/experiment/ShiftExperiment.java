@@ -2,6 +2,7 @@ package org.mbpo.experiment;
 
 import org.mbpo.agent.Sac;
 import org.mbpo.agent.SacConfig;
+import org.mbpo.analysis.Episode;
 import org.mbpo.analysis.ModelError;
 import org.mbpo.analysis.ModelReturn;
 import org.mbpo.analysis.PolicyShift;
@@ -41,8 +42,8 @@ import java.util.SplittableRandom;
  *   <li><b>policies</b>: SAC continues from π_D (same agent, same replay buffer) for {@code shiftSteps} steps; π_D and
  *       {@code checkpoints} policies along the way, spaced geometrically, are measured;</li>
  *   <li><b>measure</b> each policy π: its shift from π_D ({@link PolicyShift}, over states of π_D's fresh data); fresh
- *       real transitions of π (never trained on) and every model's error on them ({@link ModelError}); π's real return
- *       and its return in every model from the same start states ({@link ModelReturn});</li>
+ *       real transitions of π (never trained on) and every model's error on them ({@link ModelError}); π's real
+ *       and model returns over {@code returnHorizon} steps from the same states ({@link ModelReturn#branched});</li>
  *   <li><b>fit</b> ε_m′ against ε_π per size ({@link ShiftAnalysis}), and the k Theorem 2 favours.</li>
  * </ol>
  *
@@ -174,28 +175,26 @@ public final class ShiftExperiment {
                 agent.distribution(statesD, config.shiftStates(), mean, logStd);
                 PolicyShift shift = PolicyShift.measure(meanD, logStdD, mean, logStd, config.shiftStates(), actDim,
                         config.mcSamples(), monteCarlo);
-                // Real and model returns from the same start states.
-                float[] starts = new float[config.returnEpisodes() * obsDim];
-                double realReturn = 0;
+                // Real episodes of π (deterministic actions): its real returns and the branch points of model returns.
+                List<Episode> episodes = new ArrayList<>();
                 for (int e = 0; e < config.returnEpisodes(); e++) {
-                    RealData.Episode ep = RealData.episode(evalEnv, agent, true, horizon, null);
-                    for (int d = 0; d < obsDim; d++) {
-                        starts[e * obsDim + d] = (float) ep.states()[d];
-                    }
-                    realReturn += ep.totalReward() / config.returnEpisodes();
+                    episodes.add(RealData.episode(evalEnv, agent, true, horizon, null));
                 }
                 // Every model's error on π's transitions and its return for π.
                 var freshBatch = fresh.all();
                 StringBuilder errors = new StringBuilder();
                 for (int i = 0; i < models.length; i++) {
                     ModelError err = ModelError.of(models[i], freshBatch);
-                    double modelReturn = Stats.mean(ModelReturn.of(models[i], functions, agent, starts, horizon, modelNoise));
+                    ModelReturn.Branched returns = ModelReturn.branched(models[i], functions, agent, episodes,
+                            config.returnHorizon(), config.returnStride(), modelNoise);
                     points.add(new ShiftPoint(policy, target, config.sizes().get(i), shift.klMean(), shift.tvPinsker(),
-                            shift.tvMonteCarlo(), shift.tvMonteCarloMax(), err.mse(), err.nll(), err.tv(), realReturn, modelReturn));
+                            shift.tvMonteCarlo(), shift.tvMonteCarloMax(), err.mse(), err.nll(), err.tv(), returns.realMean(),
+                            returns.modelMean()));
                     errors.append(String.format(Locale.ROOT, " %s%.3g", i == 0 ? "" : "/", err.mse()));
                 }
                 say(log, "policy %2d (+%,d steps): KL %.4f, TV %.4f; model MSE%s; return %.1f (%.0f s)", policy, target,
-                        shift.klMean(), shift.tvMonteCarlo(), errors, realReturn, seconds(t0));
+                        shift.klMean(), shift.tvMonteCarlo(), errors, Stats.mean(episodes.stream().mapToDouble(Episode::totalReward)
+                                .toArray()), seconds(t0));
             }
         } finally {
             learner.close();

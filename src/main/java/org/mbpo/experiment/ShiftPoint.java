@@ -13,7 +13,7 @@ import java.util.Locale;
  * One measurement of {@link ShiftExperiment}: a policy π (the {@code policy}-th, 0 being π_D) and a model
  * trained on {@code size} transitions of π_D. Definitions: {@link org.mbpo.analysis.PolicyShift} for the
  * shift columns, {@link org.mbpo.analysis.ModelError} for the error columns (on fresh real transitions of π),
- * {@link org.mbpo.analysis.ModelReturn} for {@code model_return}.
+ * {@link org.mbpo.analysis.ModelReturn#branched} for the returns (H-step returns from states of π's real episodes).
  *
  * @param policy       0 for π_D, then 1, 2, … along the continued optimisation
  * @param step         SAC steps after π_D when this policy was taken
@@ -25,8 +25,8 @@ import java.util.Locale;
  * @param mse          the model's MSE on π's transitions
  * @param nll          the model's Gaussian NLL per dimension on π's transitions
  * @param tv           the model's TV against the model-blurred truth on π's transitions
- * @param realReturn   π's mean return in the real environment (deterministic actions)
- * @param modelReturn  π's mean return in this model from the same start states
+ * @param realReturn   π's mean real return over H steps from the branch points (deterministic actions)
+ * @param modelReturn  π's mean return over H steps in this model from the same states
  */
 public record ShiftPoint(int policy, long step, int size, double kl, double tvPinsker, double tvMc, double tvMcMax,
                          double mse, double nll, double tv, double realReturn, double modelReturn) {
