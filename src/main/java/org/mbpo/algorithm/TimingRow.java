@@ -1,0 +1,34 @@
+package org.mbpo.algorithm;
+
+import java.util.Locale;
+
+/**
+ * One row of an MBPO run's {@code timing.csv}: where an epoch's wall-clock time went. Kept apart from
+ * {@code progress.csv} because wall time differs from run to run, while progress must not.
+ *
+ * @param epoch         the epoch (as in {@link EpochRow#epoch()})
+ * @param step          real environment steps at its end
+ * @param session       which process ran it: 1 for the first, 2 after the first resume, …
+ * @param wallSeconds   seconds of training so far, summed over sessions (start-up and replays not counted)
+ * @param epochSeconds  seconds of this epoch
+ * @param envSeconds    in the real environment and the policy's actions for it (initial exploration included)
+ * @param modelSeconds  training the model
+ * @param rolloutSeconds branched rollouts in the model
+ * @param agentSeconds  SAC updates, batch sampling included
+ * @param evalSeconds   evaluation episodes
+ * @param checkpointSeconds writing the checkpoint
+ */
+public record TimingRow(int epoch, long step, int session, double wallSeconds, double epochSeconds, double envSeconds,
+                        double modelSeconds, double rolloutSeconds, double agentSeconds, double evalSeconds,
+                        double checkpointSeconds) {
+
+    /** The CSV header, in field order. */
+    public static final String HEADER = "epoch,step,session,wall_s,epoch_s,env_s,model_train_s,rollout_s,agent_s,eval_s,checkpoint_s";
+
+    /** This row as CSV, times in milliseconds' precision. */
+    public String csv() {
+        return String.format(Locale.ROOT, "%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f", epoch, step, session,
+                wallSeconds, epochSeconds, envSeconds, modelSeconds, rolloutSeconds, agentSeconds, evalSeconds,
+                checkpointSeconds);
+    }
+}
