@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "Model-Based Policy Optimization (Janner et al., NeurIPS 2019): theory, algorithm, measurements.",
         subcommands = {
                 TrainCommand.class,
+                PlotCommand.class,
                 EnvsCommand.class,
                 BoundsCommand.class,
                 BenchCommand.class,

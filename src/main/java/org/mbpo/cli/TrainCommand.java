@@ -89,7 +89,8 @@ final class TrainCommand implements Callable<Integer> {
     Integer evalEvery;
 
     @Option(names = "--threads", paramLabel = "N", description = "1, or 2: the model's work and SAC's twin critics on two "
-            + "threads (same results; faster on two free cores) (default: MBPO_THREADS, else 1)")
+            + "threads (same results; faster on two free cores) (default: MBPO_THREADS, else 2 for MBPO on a machine with "
+            + "two cores or more, 1 for SAC)")
     Integer threads;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue an interrupted MBPO run from its last "
@@ -110,10 +111,14 @@ final class TrainCommand implements Callable<Integer> {
         return algo.equals("sac") ? trainSac() : trainMbpo();
     }
 
-    private int threads() {
+    /**
+     * --threads, else MBPO_THREADS, else {@code fallback}: 1 for SAC (two threads pay off only on two
+     * free cores), 2 for MBPO where the machine has two cores (its seven-member model trains on both).
+     */
+    private int threads(int fallback) {
         String t = threads != null ? threads.toString() : System.getenv("MBPO_THREADS");
         if (t == null || t.isBlank()) {
-            return 1;
+            return fallback;
         }
         if (!t.equals("1") && !t.equals("2")) {
             throw new UserError("MBPO_THREADS must be 1 or 2, got '" + t + "'");
@@ -126,6 +131,13 @@ final class TrainCommand implements Callable<Integer> {
     private int trainMbpo() {
         if (evalEvery != null) {
             throw new UserError("--eval-every is SAC's; MBPO evaluates after every epoch (set epoch_length to change it)");
+        }
+        if (envId != null) {
+            try {
+                Envs.spec(envId);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--env: " + e.getMessage());
+            }
         }
         MbpoConfig base;
         try {
@@ -157,7 +169,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!s.mbpo().envId().equals(envSpec.id())) {
             throw new UserError("--set env_id: use --env to choose the environment");
         }
-        int nThreads = threads();
+        int nThreads = threads(Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1);
         Path dirPath = out != null ? out : defaultDirectory("mbpo", envSpec.id());
         Blas.setThreads(1);
         String id = envSpec.id();
@@ -288,7 +300,7 @@ final class TrainCommand implements Callable<Integer> {
         SacConfig sacConfig = SacConfig.defaults();
         SacRunConfig runConfig = SacRunConfig.defaults(steps);
         try {
-            runConfig = Overrides.apply(runConfig, "threads", Integer.toString(threads()));
+            runConfig = Overrides.apply(runConfig, "threads", Integer.toString(threads(1)));
             if (evalEvery != null) {
                 runConfig = Overrides.apply(runConfig, "eval_every", evalEvery.toString());
             }
