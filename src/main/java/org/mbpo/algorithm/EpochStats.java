@@ -15,14 +15,13 @@ final class EpochStats {
     private double alphaLoss;
     private double entropy;
     private long updates;
-    private long realRows;
-    private long batchRows;
     private double trainReturns;
     private long trainEpisodes;
     private double modelHoldoutMse = Double.NaN;
     private int modelTrainEpochs;
     private long rolloutTransitions;
     private long rolloutStarts;
+    private long modelSteps;
     long envNanos;
     long modelNanos;
     long rolloutNanos;
@@ -30,15 +29,13 @@ final class EpochStats {
     long evalNanos;
     private long epochStart = System.nanoTime();
 
-    void update(SacLosses l, int realRowsInBatch, int batchSize) {
+    void update(SacLosses l) {
         q1 += l.q1Loss();
         q2 += l.q2Loss();
         actor += l.actorLoss();
         alphaLoss += l.alphaLoss();
         entropy += l.entropy();
         updates++;
-        realRows += realRowsInBatch;
-        batchRows += batchSize;
     }
 
     /** Counts a finished training episode's return; NaN (no episode finished) is ignored. */
@@ -52,16 +49,12 @@ final class EpochStats {
     void modelTrained(EnsembleModel model) {
         modelHoldoutMse = model.training().eliteHoldoutMse();
         modelTrainEpochs = model.training().epochs();
+        modelSteps += model.training().gradientSteps();
     }
 
     void rolledOut(long transitions, int starts) {
         rolloutTransitions += transitions;
         rolloutStarts += starts;
-    }
-
-    /** The fraction of the epoch's batch rows drawn from D_env (NaN before any update). */
-    double realFraction() {
-        return batchRows == 0 ? Double.NaN : (double) realRows / batchRows;
     }
 
     EpochRow row(int epoch, long step, long episodes, double[] evalReturns, int k, long modelBufferSize, long totalUpdates,
@@ -90,12 +83,14 @@ final class EpochStats {
     /** The epoch's timing row, with the checkpoint's time still 0 (the run directory fills it in). */
     TimingRow timing(MbpoRun run, EpochRow row) {
         double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-        return new TimingRow(row.epoch(), row.step(), run.session, run.trainedSeconds + epochSeconds, epochSeconds, envNanos / 1e9, modelNanos / 1e9, rolloutNanos / 1e9, agentNanos / 1e9, evalNanos / 1e9, 0);
+        return new TimingRow(row.epoch(), row.step(), run.session, run.trainedSeconds + epochSeconds, epochSeconds,
+                envNanos / 1e9, modelNanos / 1e9, rolloutNanos / 1e9, agentNanos / 1e9, evalNanos / 1e9, 0, updates, modelSteps,
+                rolloutTransitions);
     }
 
     void reset() {
         q1 = q2 = actor = alphaLoss = entropy = trainReturns = 0;
-        updates = realRows = batchRows = trainEpisodes = rolloutTransitions = rolloutStarts = 0;
+        updates = trainEpisodes = rolloutTransitions = rolloutStarts = modelSteps = 0;
         modelHoldoutMse = Double.NaN;
         modelTrainEpochs = 0;
         envNanos = modelNanos = rolloutNanos = agentNanos = evalNanos = 0;

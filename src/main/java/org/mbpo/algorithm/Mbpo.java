@@ -221,7 +221,7 @@ public final class Mbpo {
                 throw new TrainingDiverged(step, bad, "the " + bad + " loss is NaN or infinite at step " + step
                         + (allFinite(batch) ? "" : "; the batch holds a non-finite number (from the environment or the model)"));
             }
-            stats.update(losses, (int) (batch.size() * (model == null ? 1.0 : realRatio)), batch.size());
+            stats.update(losses);
         }
         return g;
     }

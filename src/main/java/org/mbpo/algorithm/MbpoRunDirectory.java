@@ -221,9 +221,7 @@ public final class MbpoRunDirectory implements AutoCloseable {
             throw new UncheckedIOException("cannot write the checkpoint in " + path + ": " + e.getMessage(), e);
         }
         double checkpointSeconds = (System.nanoTime() - t0) / 1e9;
-        TimingRow t = new TimingRow(timing.epoch(), timing.step(), timing.session(), timing.wallSeconds() + checkpointSeconds,
-                timing.epochSeconds() + checkpointSeconds, timing.envSeconds(), timing.modelSeconds(),
-                timing.rolloutSeconds(), timing.agentSeconds(), timing.evalSeconds(), checkpointSeconds);
+        TimingRow t = timing.withCheckpoint(checkpointSeconds);
         run.trainedSeconds += t.epochSeconds();
         try {
             Files.writeString(path.resolve(TIMING), t.csv() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,

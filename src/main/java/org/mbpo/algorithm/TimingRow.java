@@ -17,18 +17,28 @@ import java.util.Locale;
  * @param agentSeconds  SAC updates, batch sampling included
  * @param evalSeconds   evaluation episodes
  * @param checkpointSeconds writing the checkpoint
+ * @param agentUpdates  SAC updates in this epoch (to turn {@code agentSeconds} into ms per update)
+ * @param modelSteps    the model's gradient steps in this epoch, over all its trainings (each a batch per member)
+ * @param rolloutTransitions model transitions the rollouts added in this epoch
  */
 public record TimingRow(int epoch, long step, int session, double wallSeconds, double epochSeconds, double envSeconds,
                         double modelSeconds, double rolloutSeconds, double agentSeconds, double evalSeconds,
-                        double checkpointSeconds) {
+                        double checkpointSeconds, long agentUpdates, long modelSteps, long rolloutTransitions) {
 
     /** The CSV header, in field order. */
-    public static final String HEADER = "epoch,step,session,wall_s,epoch_s,env_s,model_train_s,rollout_s,agent_s,eval_s,checkpoint_s";
+    public static final String HEADER = "epoch,step,session,wall_s,epoch_s,env_s,model_train_s,rollout_s,agent_s,eval_s,"
+            + "checkpoint_s,agent_updates,model_steps,rollout_transitions";
 
     /** This row as CSV, times in milliseconds' precision. */
     public String csv() {
-        return String.format(Locale.ROOT, "%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f", epoch, step, session,
+        return String.format(Locale.ROOT, "%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d", epoch, step, session,
                 wallSeconds, epochSeconds, envSeconds, modelSeconds, rolloutSeconds, agentSeconds, evalSeconds,
-                checkpointSeconds);
+                checkpointSeconds, agentUpdates, modelSteps, rolloutTransitions);
+    }
+
+    /** This row with the checkpoint's time added (to the epoch, the wall time and its own column). */
+    TimingRow withCheckpoint(double seconds) {
+        return new TimingRow(epoch, step, session, wallSeconds + seconds, epochSeconds + seconds, envSeconds, modelSeconds,
+                rolloutSeconds, agentSeconds, evalSeconds, seconds, agentUpdates, modelSteps, rolloutTransitions);
     }
 }
