@@ -13,7 +13,8 @@ import java.util.Arrays;
  * @param step              real environment steps so far, the initial exploration included
  *                          (the reference's {@code timesteps_total} leaves out the initial exploration)
  * @param episodes          training episodes finished
- * @param trainReturn       mean return of the training episodes that ended in this epoch (NaN if none)
+ * @param trainReturn       mean return of the training episodes that ended in this epoch (NaN if none; for the first
+ *                          epoch, the initial exploration's random episodes count too)
  * @param evalReturn        mean return of the deterministic evaluation episodes
  * @param evalReturnStd     their standard deviation (population)
  * @param modelHoldoutMse   the elites' mean holdout MSE at the epoch's last model training (NaN if none)
