@@ -5,6 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mbpo.agent.Sac;
 import org.mbpo.data.ReplayBuffer;
 import org.mbpo.data.TransitionBatch;
+import org.mbpo.env.Envs;
+import org.mbpo.env.mujoco.Mujoco;
 import org.mbpo.random.Rng;
 
 import java.io.IOException;
@@ -18,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The MBPO loop on {@link PointMass}: it learns, it follows its schedule, and a resumed run is the uninterrupted run. */
 class MbpoTest {
@@ -141,6 +144,36 @@ class MbpoTest {
         List<String> timing = Files.readAllLines(parts.resolve(MbpoRunDirectory.TIMING));
         assertEquals(List.of("1", "1", "2", "2", "3"), timing.subList(1, 6).stream().map(l -> l.split(",")[2]).toList(),
                 "timing.csv: one row per epoch, with the session that ran it");
+    }
+
+    @Test
+    void aMujocoRunResumesInsideAnEpisodeToTheSameProgress() throws IOException {
+        assumeTrue(Mujoco.isAvailable(), () -> "skipped: " + Mujoco.unavailableReason());
+        // Hopper at toy size; the policy keeps episodes going past the epoch's end, so the checkpoint holds an
+        // episode in progress whose replay must reproduce MuJoCo's state (warm start included) exactly.
+        MbpoConfig c = new MbpoConfig("Hopper-v4", 3, 120, 100, 60, 300, new RolloutSchedule(0, 2, 1, 2), 1, 0.05, 2, 3, 2,
+                32, -1, 1);
+        MbpoSettings s = MbpoSettings.of(c).withSettings(Map.of("sac.hidden_width", "32", "sac.batch_size", "64",
+                "model.max_epochs", "10"));
+        Path whole = tmp.resolve("hopper-whole");
+        Path parts = tmp.resolve("hopper-parts");
+        try (MbpoRun run = MbpoRun.start(s, 2, () -> Envs.make("Hopper-v4"), Envs.modelFunctions("Hopper-v4"), 1);
+             MbpoRunDirectory dir = MbpoRunDirectory.create(whole, run, 1, Map.of())) {
+            Mbpo.train(run, dir, null);
+        }
+        int stepsIntoEpisode;
+        try (MbpoRun run = MbpoRun.start(s, 2, () -> Envs.make("Hopper-v4"), Envs.modelFunctions("Hopper-v4"), 1);
+             MbpoRunDirectory dir = MbpoRunDirectory.create(parts, run, 1, Map.of())) {
+            Mbpo.train(run, dir, null, 1);
+            stepsIntoEpisode = run.environment.state().actions().length;
+        }
+        try (MbpoRun run = MbpoRun.start(s, 2, () -> Envs.make("Hopper-v4"), Envs.modelFunctions("Hopper-v4"), 1);
+             MbpoRunDirectory dir = MbpoRunDirectory.resume(parts, run)) {
+            Mbpo.train(run, dir, null);
+        }
+        assertTrue(stepsIntoEpisode > 0, "the checkpoint fell inside an episode");
+        assertEquals(Files.readString(whole.resolve(MbpoRunDirectory.PROGRESS)),
+                Files.readString(parts.resolve(MbpoRunDirectory.PROGRESS)), "progress.csv, bit for bit");
     }
 
     @Test
