@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Projects the wall time of a full MBPO run from a shorter run of the same preset (issue 6's speed check).
 
-    scripts/mbpo-speed-projection.py RUN_DIR [--epochs 125] [--model-epochs E]
+    scripts/mbpo-speed-projection.py RUN_DIR [--epochs 125] [--model-epochs E] [--model-epochs-from EPOCH]
 
 Reads RUN_DIR/config.json (the settings), timing.csv (seconds and operation counts per epoch) and
 progress.csv, and prints:
@@ -13,8 +13,9 @@ progress.csv, and prints:
   * a projection to --epochs epochs (default: the preset's): SAC updates scale with the steps, model
     training with the gradient steps the schedule of trainings implies (N real transitions at each
     training: holdout min(0.2 N, 5000), ceil((N - holdout) / 256) steps per model epoch, times the model
-    epochs per training, measured on average unless --model-epochs is given; early stopping never takes
-    fewer than 6), rollouts with the transitions the rollout schedule implies (every rollout running its
+    epochs per training: --model-epochs, else their mean over the measured epochs from
+    --model-epochs-from on (default 2, leaving out the first epoch, whose trainings start from a fresh
+    model and run much longer); early stopping never takes fewer than 6), rollouts with the transitions the rollout schedule implies (every rollout running its
     full k: an upper bound, as terminated rows stop early).
 Only the Python standard library is used.
 """
@@ -48,6 +49,7 @@ def main():
     ap.add_argument("run")
     ap.add_argument("--epochs", type=int)
     ap.add_argument("--model-epochs", type=float)
+    ap.add_argument("--model-epochs-from", type=int, default=2)
     a = ap.parse_args()
     cfg = json.load(open(os.path.join(a.run, "config.json")))
     c, m = cfg["mbpo"], cfg["model"]
@@ -66,15 +68,19 @@ def main():
     us_rollout = 1e6 * total("rollout_s") / rtrans if rtrans else float("nan")
     other_per_epoch = (total("env_s") + total("eval_s") + total("checkpoint_s")) / n_epochs
     # Model epochs per training in the measured epochs: gradient steps over the batches per model epoch.
-    measured_batches = sum(batches(init + e * length + tt, m)
-                           for e in range(n_epochs) for tt in range(0, length, freq))
-    e_measured = msteps / measured_batches
-    e_model = a.model_epochs or e_measured
+    def mean_model_epochs(first):  # first: 1-based epoch
+        sel = [e for e in range(n_epochs) if e + 1 >= first]
+        b = sum(batches(init + e * length + tt, m) for e in sel for tt in range(0, length, freq))
+        return sum(float(t[e]["model_steps"]) for e in sel) / b if b else float("nan")
+    e_measured = mean_model_epochs(1)
+    e_later = mean_model_epochs(a.model_epochs_from) if n_epochs >= a.model_epochs_from else e_measured
+    e_model = a.model_epochs or e_later
     steps = n_epochs * length
     print(f"measured: {n_epochs} epochs ({steps:,} real steps after {init:,} random ones) of {cfg['env']}, "
           f"{t[-1]['wall_s']} s")
     print(f"  SAC update          {ms_update:8.2f} ms   ({updates:,.0f} updates)")
-    print(f"  model gradient step {ms_mstep:8.2f} ms   ({msteps:,.0f} steps; {e_measured:.1f} model epochs per training on average)")
+    print(f"  model gradient step {ms_mstep:8.2f} ms   ({msteps:,.0f} steps; {e_measured:.1f} model epochs per training "
+          f"on average, {e_later:.1f} from epoch {a.model_epochs_from} on)")
     print(f"  rollout transition  {us_rollout:8.2f} µs   ({rtrans:,.0f} transitions)")
     print(f"  real steps, evaluation, checkpoint: {other_per_epoch:.1f} s per epoch")
     per_step = {k: 1e3 * total(k) / steps for k in ("agent_s", "model_train_s", "rollout_s")}
