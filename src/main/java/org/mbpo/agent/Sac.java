@@ -7,6 +7,8 @@ import org.mbpo.nn.AdamConfig;
 import org.mbpo.nn.Mlp;
 import org.mbpo.nn.MlpWorkspace;
 
+import org.mbpo.random.Rng;
+
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 import java.util.random.RandomGenerator;
@@ -94,6 +96,23 @@ public final class Sac implements Policy, AutoCloseable {
      *            updates' noise; nothing else is drawn from it
      */
     public Sac(int obsDim, int actDim, SacConfig config, SplittableRandom rng) {
+        this(obsDim, actDim, config, rng.split(), rng.split(), rng.split(), rng.split());
+    }
+
+    /**
+     * A new agent with freshly initialised networks whose state, the noise generator's included, can be
+     * saved ({@link #state()}) and restored ({@link #restoreState}). The same seed gives the same agent
+     * as the {@link SplittableRandom} constructor.
+     *
+     * @param rng split here, as in the other constructor; nothing else is drawn from it
+     */
+    public Sac(int obsDim, int actDim, SacConfig config, Rng rng) {
+        this(obsDim, actDim, config, rng.split(), rng.split(), rng.split(), rng.split());
+    }
+
+    /** The generators, in the order they are split: actor, critic 1 and critic 2 initial weights, the updates' noise. */
+    private Sac(int obsDim, int actDim, SacConfig config, RandomGenerator actorInit, RandomGenerator q1Init,
+                RandomGenerator q2Init, RandomGenerator noise) {
         if (obsDim < 1 || actDim < 1) {
             throw new IllegalArgumentException("obsDim and actDim must be positive, got " + obsDim + ", " + actDim);
         }
@@ -104,12 +123,12 @@ public final class Sac implements Policy, AutoCloseable {
         this.targetEntropy = (float) config.targetEntropy(actDim);
         int[] actorDims = dims(obsDim, 2 * actDim, config);
         int[] criticDims = dims(obsDim + actDim, 1, config);
-        this.actor = new Mlp(actorDims, Activation.RELU, rng.split());
-        this.q1 = new Mlp(criticDims, Activation.RELU, rng.split());
-        this.q2 = new Mlp(criticDims, Activation.RELU, rng.split());
+        this.actor = new Mlp(actorDims, Activation.RELU, actorInit);
+        this.q1 = new Mlp(criticDims, Activation.RELU, q1Init);
+        this.q2 = new Mlp(criticDims, Activation.RELU, q2Init);
         this.q1Target = Mlp.copyOf(q1);
         this.q2Target = Mlp.copyOf(q2);
-        this.noise = rng.split();
+        this.noise = noise;
         AdamConfig adam = AdamConfig.withLearningRate(config.learningRate());
         this.actorAdam = new Adam(actor, adam);
         this.q1Adam = new Adam(q1, adam);
@@ -438,6 +457,56 @@ public final class Sac implements Policy, AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Everything that decides the agent's future updates and actions: the five networks' parameters
+     * (each in {@link Mlp#parameters()}'s layout), the four optimizers' states, log α and the update
+     * noise generator's state. A value: its arrays are copies, nothing shares them.
+     */
+    public record State(float[] actor, float[] q1, float[] q2, float[] q1Target, float[] q2Target, Adam.State actorAdam,
+                        Adam.State q1Adam, Adam.State q2Adam, Adam.State alphaAdam, float logAlpha, Rng.State noise) {
+    }
+
+    /**
+     * The agent's state (for a checkpoint).
+     *
+     * @throws IllegalStateException if the agent was made with a {@link SplittableRandom}, whose state
+     *                               cannot be read: use the {@link Rng} constructor
+     */
+    public State state() {
+        if (!(noise instanceof Rng rng)) {
+            throw new IllegalStateException("this agent's noise generator is a SplittableRandom, whose state cannot be saved; "
+                    + "construct the agent with an org.mbpo.random.Rng");
+        }
+        return new State(actor.parameters().clone(), q1.parameters().clone(), q2.parameters().clone(),
+                q1Target.parameters().clone(), q2Target.parameters().clone(), actorAdam.state(), q1Adam.state(),
+                q2Adam.state(), alphaAdam.state(), logAlpha[0], rng.state());
+    }
+
+    /**
+     * Puts the agent back into {@code state} (as {@link #state()} returned it, from an agent of the same
+     * sizes and config): afterwards its updates and actions are those the saved agent would have made.
+     * Mutates the agent.
+     *
+     * @throws IllegalArgumentException if the state is for networks of other sizes
+     * @throws IllegalStateException    if this agent was made with a {@link SplittableRandom}
+     */
+    public void restoreState(State state) {
+        if (!(noise instanceof Rng rng)) {
+            throw new IllegalStateException("this agent's noise generator is a SplittableRandom; construct it with an org.mbpo.random.Rng");
+        }
+        actor.setParameters(state.actor());
+        q1.setParameters(state.q1());
+        q2.setParameters(state.q2());
+        q1Target.setParameters(state.q1Target());
+        q2Target.setParameters(state.q2Target());
+        actorAdam.restoreState(state.actorAdam());
+        q1Adam.restoreState(state.q1Adam());
+        q2Adam.restoreState(state.q2Adam());
+        alphaAdam.restoreState(state.alphaAdam());
+        logAlpha[0] = state.logAlpha();
+        rng.restoreState(state.noise());
     }
 
     /** The name of the first network (or "alpha") with a NaN or infinite parameter, or null if all are finite. */

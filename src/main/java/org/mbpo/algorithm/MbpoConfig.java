@@ -104,12 +104,13 @@ public record MbpoConfig(String envId, int epochs, int epochLength, int initialS
     /**
      * Pendulum-v1 (this project's design; not in the paper): one 200-step episode per epoch, 2 random
      * episodes first, a model trained every episode, smaller rollout batches (10,000) with k from 1 to 5
-     * over epochs 2–10 since pendulum dynamics are smooth, G 10. 30 epochs (6,000 steps): the README's
-     * main job, sized to finish in minutes on two cores.
+     * over epochs 2–10 since pendulum dynamics are smooth, G 10, 10 evaluation episodes. 30 epochs
+     * (6,400 real steps with the random ones): the README's main job, sized to finish in about ten
+     * minutes on two cores.
      */
     public static MbpoConfig pendulum() {
         return new MbpoConfig("Pendulum-v1", 30, 200, 400, 200, 10_000,
-                new RolloutSchedule(2, 10, 1, 5), 1, 0.05, 10, 7, 5, 200, Double.NaN, 5);
+                new RolloutSchedule(2, 10, 1, 5), 1, 0.05, 10, 7, 5, 200, Double.NaN, 10);
     }
 
     /** ContinuousCartPole (this project's design): as {@link #pendulum()} with k from 1 to 10. */

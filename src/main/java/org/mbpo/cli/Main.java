@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 TrainCommand.class,
                 ExperimentCommand.class,
                 SweepCommand.class,
+                PlotCommand.class,
                 EnvsCommand.class,
                 BoundsCommand.class,
                 BenchCommand.class,

@@ -1,6 +1,13 @@
 package org.mbpo.cli;
 
 import org.mbpo.agent.SacConfig;
+import org.mbpo.algorithm.CheckpointException;
+import org.mbpo.algorithm.EpochRow;
+import org.mbpo.algorithm.Mbpo;
+import org.mbpo.algorithm.MbpoConfig;
+import org.mbpo.algorithm.MbpoRun;
+import org.mbpo.algorithm.MbpoRunDirectory;
+import org.mbpo.algorithm.MbpoSettings;
 import org.mbpo.config.Overrides;
 import org.mbpo.env.EnvSpec;
 import org.mbpo.env.Envs;
@@ -17,6 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -30,32 +38,40 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
- * {@code ./mbpo train --algo sac --env ID --steps N --seed S [--out DIR] [--eval-every E] [--set key=value]...}.
+ * {@code ./mbpo train [--algo mbpo|sac] [--env ID] [--preset NAME] [--seed S] [--steps N] [--out DIR] [--set key=value]...}
+ * and {@code ./mbpo train --resume RUN_DIR}.
  *
- * <p>Only {@code --algo sac} exists now; {@code mbpo} (and its {@code --preset}) come with the MBPO
- * loop. Settings not on the command line are the records' defaults ({@link SacConfig},
- * {@link SacRunConfig}), each overridable with {@code --set}.
+ * <p>With no arguments: MBPO on Pendulum-v1 with the {@code pendulum} preset (the README's main job).
+ * MBPO's settings come from a preset ({@link MbpoConfig#preset}, by default the one named after the
+ * environment), then {@code --steps} (which sets the epochs), then each {@code --set} in order
+ * ({@link MbpoSettings#withSetting}). SAC's come from {@link SacConfig} and {@link SacRunConfig}.
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train an agent and write a run directory: config.json (settings and provenance), progress.csv, "
-                + "learning-curve.png, result.json.",
+                + "learning-curve.png, result.json; MBPO runs also timing.csv and a checkpoint after every epoch.",
+                "With no options: MBPO on Pendulum-v1 (preset 'pendulum', about 10 minutes on two cores).",
                 "Exit status 1 if training diverges (NaN or infinity), after writing the run so far."})
 final class TrainCommand implements Callable<Integer> {
-    /** The algorithms this command knows, and the ones still to come. */
-    private static final List<String> ALGOS = List.of("sac");
-    private static final List<String> COMING = List.of("mbpo");
+    private static final List<String> ALGOS = List.of("mbpo", "sac");
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--algo", defaultValue = "sac", paramLabel = "ALGO", description = "the algorithm: sac (default: ${DEFAULT-VALUE})")
+    @Option(names = "--algo", defaultValue = "mbpo", paramLabel = "ALGO", description = "mbpo or sac (default: ${DEFAULT-VALUE})")
     String algo;
 
-    @Option(names = "--env", required = true, paramLabel = "ID", description = "the environment id (see './mbpo envs')")
+    @Option(names = "--env", paramLabel = "ID", description = "the environment id (see './mbpo envs'; default: the preset's, "
+            + "else Pendulum-v1)")
     String envId;
 
-    @Option(names = "--steps", required = true, paramLabel = "N", description = "environment steps in total")
-    long steps;
+    @Option(names = "--preset", paramLabel = "NAME", description = "MBPO's settings for a task of the paper: hopper, walker2d, "
+            + "halfcheetah, ant, humanoid, invertedpendulum, inverteddoublependulum, or this project's pendulum, "
+            + "continuouscartpole (default: the one named after --env)")
+    String preset;
+
+    @Option(names = "--steps", paramLabel = "N", description = "real environment steps in total, the initial exploration "
+            + "included (MBPO: rounded up to whole epochs; default: the preset's epochs); required for SAC")
+    Long steps;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "the run's seed (default: ${DEFAULT-VALUE})")
     long seed;
@@ -63,49 +79,235 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "the run directory (default: runs/ALGO-ENV-seedS-TIME); must be new or empty")
     Path out;
 
-    @Option(names = "--eval-every", paramLabel = "E", description = "steps between evaluations of 10 deterministic episodes (default: 1000)")
-    Integer evalEvery;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a setting by name, e.g. learning_starts=1000, "
-            + "batch_size=128 (repeatable; keys: the fields of SacConfig and SacRunConfig in snake_case)")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a setting by name (repeatable). MBPO: any field "
+            + "of MbpoConfig (real_ratio=0.1, rollout_schedule=1,10,1,4), of SacConfig or EnsembleConfig (sac.batch_size=128, "
+            + "model.max_epochs=20). SAC: any field of SacConfig or SacRunConfig (learning_starts=1000)")
     List<String> settings = new ArrayList<>();
 
-    @Option(names = "--threads", paramLabel = "N", description = "1, or 2 to run SAC's twin critics on two threads "
-            + "(same results; faster on two free cores) (default: MBPO_THREADS, else 1)")
+    @Option(names = "--eval-every", paramLabel = "E", description = "SAC only: steps between evaluations (default: 1000; "
+            + "MBPO evaluates after every epoch)")
+    Integer evalEvery;
+
+    @Option(names = "--threads", paramLabel = "N", description = "1, or 2: the model's work and SAC's twin critics on two "
+            + "threads (same results; faster on two free cores) (default: MBPO_THREADS, else 2 for MBPO on a machine with "
+            + "two cores or more, 1 for SAC)")
     Integer threads;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue an interrupted MBPO run from its last "
+            + "checkpoint, with its own settings; the result is the uninterrupted run's (only --threads may be given too)")
+    Path resume;
 
     @Override
     public Integer call() {
+        if (threads != null && threads != 1 && threads != 2) {
+            throw new UserError("--threads must be 1 or 2, got " + threads);
+        }
+        if (resume != null) {
+            return resume();
+        }
         if (!ALGOS.contains(algo)) {
-            throw new UserError("--algo " + algo + ": " + (COMING.contains(algo) ? "not implemented yet; " : "unknown; ")
-                    + "available: " + String.join(", ", ALGOS));
+            throw new UserError("--algo " + algo + ": unknown; available: " + String.join(", ", ALGOS));
+        }
+        return algo.equals("sac") ? trainSac() : trainMbpo();
+    }
+
+    /**
+     * --threads, else MBPO_THREADS, else {@code fallback}: 1 for SAC (two threads pay off only on two
+     * free cores), 2 for MBPO where the machine has two cores (its seven-member model trains on both).
+     */
+    private int threads(int fallback) {
+        String t = threads != null ? threads.toString() : System.getenv("MBPO_THREADS");
+        if (t == null || t.isBlank()) {
+            return fallback;
+        }
+        if (!t.equals("1") && !t.equals("2")) {
+            throw new UserError("MBPO_THREADS must be 1 or 2, got '" + t + "'");
+        }
+        return Integer.parseInt(t);
+    }
+
+    // ---- MBPO ------------------------------------------------------------------------------------
+
+    private int trainMbpo() {
+        if (evalEvery != null) {
+            throw new UserError("--eval-every is SAC's; MBPO evaluates after every epoch (set epoch_length to change it)");
+        }
+        if (envId != null) {
+            try {
+                Envs.spec(envId);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--env: " + e.getMessage());
+            }
+        }
+        MbpoConfig base;
+        try {
+            if (preset != null) {
+                base = MbpoConfig.preset(preset);
+            } else {
+                base = MbpoConfig.preset(envId == null ? "Pendulum-v1" : envId);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UserError((preset != null ? "--preset: " : "--env " + envId + ": ") + e.getMessage()
+                    + (preset == null ? " (pass --preset NAME to use a preset's settings on this environment)" : ""));
         }
         EnvSpec envSpec;
         try {
-            envSpec = Envs.spec(envId);
+            envSpec = Envs.spec(envId == null ? base.envId() : envId);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--env: " + e.getMessage());
+        }
+        MbpoSettings s;
+        try {
+            s = MbpoSettings.of(base).withSetting("env_id", envSpec.id());
+            if (steps != null) {
+                s = s.withSetting("epochs", Long.toString(epochsFor(steps, s.mbpo())));
+            }
+            s = s.withSettings(Overrides.parsePairs(settings));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--set: " + e.getMessage());
+        }
+        if (!s.mbpo().envId().equals(envSpec.id())) {
+            throw new UserError("--set env_id: use --env to choose the environment");
+        }
+        int nThreads = threads(Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1);
+        Path dirPath = out != null ? out : defaultDirectory("mbpo", envSpec.id());
+        Blas.setThreads(1);
+        String id = envSpec.id();
+        MbpoRun run = MbpoRun.start(s, seed, () -> Envs.make(id), Envs.modelFunctions(id), nThreads);
+        MbpoRunDirectory dir;
+        try {
+            dir = MbpoRunDirectory.create(dirPath, run, nThreads, provenance());
+        } catch (IllegalArgumentException e) {
+            run.close();
+            throw new UserError("--out: " + e.getMessage());
+        }
+        MbpoConfig c = s.mbpo();
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf(Locale.ROOT, "MBPO on %s, seed %d: %,d random steps, then %d epochs of %,d steps (%,d real steps), "
+                        + "G %d, M %,d, k %s, %d thread%s -> %s%n", id, seed, c.initialSteps(), c.epochs(), c.epochLength(),
+                c.initialSteps() + c.totalSteps(), c.agentUpdatesPerStep(), c.rolloutBatchSize(), c.rolloutSchedule(),
+                nThreads, nThreads == 1 ? "" : "s", dirPath);
+        stdout.flush();
+        return runMbpo(run, dir, 0);
+    }
+
+    /** Epochs for {@code n} real steps in total, the initial exploration included, rounded up. */
+    static long epochsFor(long n, MbpoConfig c) {
+        if (n <= c.initialSteps()) {
+            throw new IllegalArgumentException("--steps " + n + " leaves no steps after the " + c.initialSteps()
+                    + " initial random steps; give more, or --set initial_steps=...");
+        }
+        return (n - c.initialSteps() + c.epochLength() - 1) / c.epochLength();
+    }
+
+    private int resume() {
+        boolean others = Stream.of("--algo", "--env", "--preset", "--steps", "--seed", "--out", "--set", "--eval-every")
+                .anyMatch(o -> spec.commandLine().getParseResult().hasMatchedOption(o));
+        if (others) {
+            throw new UserError("--resume continues a run with the settings in its config.json; give only --resume RUN_DIR "
+                    + "(and --threads)");
+        }
+        MbpoRunDirectory.Config config;
+        try {
+            config = MbpoRunDirectory.readConfig(resume);
+        } catch (CheckpointException e) {
+            throw new UserError("--resume: " + e.getMessage());
+        }
+        int nThreads = threads != null ? threads : config.threads();
+        Blas.setThreads(1);
+        String id = config.env();
+        if (!id.equals(config.settings().mbpo().envId())) {
+            throw new UserError("--resume: " + resume.resolve(MbpoRunDirectory.CONFIG) + ": env " + id
+                    + " but the settings are for " + config.settings().mbpo().envId());
+        }
+        try {
+            Envs.spec(id);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--resume: " + e.getMessage());
+        }
+        MbpoRun run = MbpoRun.start(config.settings(), config.seed(), () -> Envs.make(id), Envs.modelFunctions(id), nThreads);
+        MbpoRunDirectory dir;
+        try {
+            dir = MbpoRunDirectory.resume(resume, run);
+        } catch (CheckpointException | IllegalArgumentException e) {
+            run.close();
+            throw new UserError("--resume: " + e.getMessage());
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        MbpoConfig c = config.settings().mbpo();
+        stdout.printf(Locale.ROOT, "resuming MBPO on %s, seed %d, in %s: %d of %d epochs done (%,d real steps)%s%n", id,
+                config.seed(), resume, run.epochsDone(), c.epochs(), run.realSteps(),
+                run.epochsDone() == 0 ? "; no checkpoint yet, so from the start" : "");
+        stdout.flush();
+        return runMbpo(run, dir, run.realSteps());
+    }
+
+    private int runMbpo(MbpoRun run, MbpoRunDirectory dir, long firstStep) {
+        MbpoConfig c = run.settings().mbpo();
+        PrintWriter stdout = spec.commandLine().getOut();
+        try {
+            Mbpo.train(run, dir, ProgressBar.onStandardError(c.initialSteps() + c.totalSteps(), firstStep));
+            dir.writeResult(run, "completed", "");
+            List<EpochRow> rows = run.rows();
+            EpochRow last = rows.get(rows.size() - 1);
+            stdout.printf(Locale.ROOT, "final evaluation return %.1f (± %.1f over %d episodes) after %,d real steps; "
+                            + "progress in %s%n", last.evalReturn(), last.evalReturnStd(), c.evalEpisodes(), last.step(),
+                    dir.path().resolve(MbpoRunDirectory.PROGRESS));
+            stdout.flush();
+            return 0;
+        } catch (TrainingDiverged e) {
+            dir.writeResult(run, "diverged", e.getMessage());
+            spec.commandLine().getErr().println("mbpo: training diverged: " + e.getMessage() + "; the run so far is in "
+                    + dir.path());
+            return 1;
+        } catch (UncheckedIOException e) {
+            throw new UserError(e.getMessage(), e);
+        } finally {
+            dir.close();
+            run.close();
+        }
+    }
+
+    private Path defaultDirectory(String algoName, String env) {
+        return Path.of("runs", String.format(Locale.ROOT, "%s-%s-seed%d-%s", algoName, env, seed,
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+    }
+
+    private Map<String, Object> provenance() {
+        return new LinkedHashMap<>(Provenance.capture(seed,
+                String.join(" ", spec.commandLine().getParseResult().originalArgs()), NotebooksCommand.projectRoot()));
+    }
+
+    // ---- SAC -------------------------------------------------------------------------------------
+
+    private int trainSac() {
+        if (preset != null) {
+            throw new UserError("--preset is MBPO's; SAC takes its settings from SacConfig and SacRunConfig (--set)");
+        }
+        if (steps == null) {
+            throw new UserError("--algo sac needs --steps N");
+        }
+        String env = envId == null ? "Pendulum-v1" : envId;
+        EnvSpec envSpec;
+        try {
+            envSpec = Envs.spec(env);
         } catch (IllegalArgumentException e) {
             throw new UserError("--env: " + e.getMessage());
         }
         if (steps < 1) {
             throw new UserError("--steps must be at least 1, got " + steps);
         }
-        if (threads != null && threads != 1 && threads != 2) {
-            throw new UserError("--threads must be 1 or 2, got " + threads);
-        }
         SacConfig sacConfig = SacConfig.defaults();
         SacRunConfig runConfig = SacRunConfig.defaults(steps);
         try {
-            String t = threads != null ? threads.toString() : System.getenv("MBPO_THREADS");
-            if (t != null) {
-                runConfig = Overrides.apply(runConfig, "threads", t);
-            }
+            runConfig = Overrides.apply(runConfig, "threads", Integer.toString(threads(1)));
             if (evalEvery != null) {
                 runConfig = Overrides.apply(runConfig, "eval_every", evalEvery.toString());
             }
             List<String> sacKeys = Arrays.asList(Overrides.keys(sacConfig));
             List<String> runKeys = Arrays.asList(Overrides.keys(runConfig));
             for (Map.Entry<String, String> e : Overrides.parsePairs(settings).entrySet()) {
-                String key = snake(e.getKey());
+                String key = Overrides.snake(e.getKey()).replace('-', '_');
                 if (sacKeys.contains(key)) {
                     sacConfig = Overrides.apply(sacConfig, key, e.getValue());
                 } else if (runKeys.contains(key)) {
@@ -118,8 +320,7 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("--set: " + e.getMessage());
         }
-        Path dirPath = out != null ? out : Path.of("runs", String.format(Locale.ROOT, "%s-%s-seed%d-%s", algo, envId, seed,
-                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        Path dirPath = out != null ? out : defaultDirectory("sac", env);
         RunDirectory dir;
         try {
             dir = RunDirectory.create(dirPath);
@@ -128,13 +329,11 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         Blas.setThreads(1);
-        Map<String, Object> provenance = new LinkedHashMap<>(Provenance.capture(seed,
-                String.join(" ", spec.commandLine().getParseResult().originalArgs()), NotebooksCommand.projectRoot()));
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "SAC on %s, seed %d, %,d steps -> %s%n", envSpec.id(), seed, runConfig.steps(), dirPath);
         stdout.flush();
         try {
-            SacTrainer.Result r = SacTrainer.train(() -> Envs.make(envId), sacConfig, runConfig, seed, dir, provenance,
+            SacTrainer.Result r = SacTrainer.train(() -> Envs.make(env), sacConfig, runConfig, seed, dir, provenance(),
                     ProgressBar.onStandardError(runConfig.steps()));
             var last = r.rows().get(r.rows().size() - 1);
             stdout.printf(Locale.ROOT, "final evaluation return %.1f (± %.1f over %d episodes) at step %,d; %.0f s%n",
@@ -145,9 +344,5 @@ final class TrainCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("mbpo: training diverged: " + e.getMessage() + "; the run so far is in " + dirPath);
             return 1;
         }
-    }
-
-    private static String snake(String key) {
-        return key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('-', '_').toLowerCase(Locale.ROOT);
     }
 }

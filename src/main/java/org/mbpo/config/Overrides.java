@@ -33,6 +33,35 @@ public final class Overrides {
     }
 
     /**
+     * The record with every {@code key=value} of {@code settings} replaced at once: one call of the
+     * canonical constructor, so fields that constrain each other (elites ≤ ensemble size) can change
+     * together, as when a config file is read back.
+     *
+     * @throws IllegalArgumentException as {@link #apply(Record, String, String)}
+     */
+    public static <R extends Record> R applyAtOnce(R record, Map<String, String> settings) {
+        RecordComponent[] components = record.getClass().getRecordComponents();
+        Object[] values = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            values[i] = read(components[i], record);
+        }
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            String wanted = camel(e.getKey().trim());
+            int index = -1;
+            for (int i = 0; i < components.length; i++) {
+                if (components[i].getName().equals(wanted)) {
+                    index = i;
+                }
+            }
+            if (index < 0) {
+                throw new IllegalArgumentException("unknown setting '" + e.getKey() + "'; known: " + String.join(", ", keys(record)));
+            }
+            values[index] = parse(components[index].getType(), e.getKey(), e.getValue().trim());
+        }
+        return construct(record, components, values);
+    }
+
+    /**
      * The record with one field replaced.
      *
      * @throws IllegalArgumentException naming the key, listing the known keys for an unknown one, or
@@ -181,7 +210,7 @@ public final class Overrides {
     }
 
     /** {@code rolloutBatchSize} → {@code rollout_batch_size}. */
-    static String snake(String name) {
+    public static String snake(String name) {
         return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,8 @@
 package org.mbpo.data;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -124,6 +127,97 @@ public final class ReplayBuffer {
         next = next + 1 == capacity ? 0 : next + 1;
         size = Math.min(size + 1, capacity);
         added++;
+    }
+
+    /**
+     * A new buffer of {@code newCapacity} holding this one's newest {@code min(size, newCapacity)}
+     * transitions, oldest first (MBPO's model buffer when the rollout length changes, the reference's
+     * {@code _reallocate_model_pool}; the reference copies in storage order, which differs only in
+     * which transitions a full buffer overwrites first).
+     */
+    public ReplayBuffer resizedCopy(int newCapacity) {
+        ReplayBuffer copy = new ReplayBuffer(newCapacity, obsDim, actDim);
+        int keep = Math.min(size, newCapacity);
+        int oldest = size < capacity ? 0 : next;
+        for (int j = size - keep; j < size; j++) {
+            int i = (oldest + j) % capacity;
+            int c = copy.next;
+            System.arraycopy(obs, i * obsDim, copy.obs, c * obsDim, obsDim);
+            System.arraycopy(nextObs, i * obsDim, copy.nextObs, c * obsDim, obsDim);
+            System.arraycopy(actions, i * actDim, copy.actions, c * actDim, actDim);
+            copy.rewards[c] = rewards[i];
+            copy.terminated[c] = terminated[i];
+            copy.advance();
+        }
+        copy.added = added;
+        return copy;
+    }
+
+    /**
+     * Copies every transition held, in storage order, into {@code out}, whose size must equal
+     * {@link #size()} (for training a model on all real data).
+     */
+    public void copyAllInto(TransitionBatch out) {
+        if (out.size() != size || out.obsDim() != obsDim || out.actDim() != actDim) {
+            throw new IllegalArgumentException("batch of " + out.size() + " × (" + out.obsDim() + ", " + out.actDim()
+                    + ") for a buffer holding " + size + " × (" + obsDim + ", " + actDim + ")");
+        }
+        System.arraycopy(obs, 0, out.obs, 0, size * obsDim);
+        System.arraycopy(nextObs, 0, out.nextObs, 0, size * obsDim);
+        System.arraycopy(actions, 0, out.actions, 0, size * actDim);
+        System.arraycopy(rewards, 0, out.rewards, 0, size);
+        System.arraycopy(terminated, 0, out.terminated, 0, size);
+    }
+
+    /**
+     * Writes the buffer exactly as it is (capacity, dimensions, write position, counts and the stored
+     * rows in storage order), so that {@link #readFrom} gives a buffer that samples the same
+     * transitions from the same generator.
+     */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(capacity);
+        out.writeInt(obsDim);
+        out.writeInt(actDim);
+        out.writeInt(next);
+        out.writeInt(size);
+        out.writeLong(added);
+        BinaryIo.writeFloats(out, obs, 0, size * obsDim);
+        BinaryIo.writeFloats(out, actions, 0, size * actDim);
+        BinaryIo.writeFloats(out, rewards, 0, size);
+        BinaryIo.writeFloats(out, nextObs, 0, size * obsDim);
+        BinaryIo.writeBooleans(out, terminated, 0, size);
+    }
+
+    /**
+     * Reads a buffer written by {@link #writeTo}.
+     *
+     * @throws IOException if the sizes read are inconsistent or differ from {@code obsDim} and {@code actDim}
+     */
+    public static ReplayBuffer readFrom(DataInput in, int obsDim, int actDim) throws IOException {
+        int capacity = in.readInt();
+        int o = in.readInt();
+        int a = in.readInt();
+        int next = in.readInt();
+        int size = in.readInt();
+        long added = in.readLong();
+        if (o != obsDim || a != actDim) {
+            throw new IOException("a replay buffer of dimensions (" + o + ", " + a + ") where (" + obsDim + ", " + actDim + ") were expected");
+        }
+        if (capacity < 1 || size < 0 || size > capacity || next < 0 || next >= capacity || added < size
+                || (size < capacity && next != size)) {
+            throw new IOException("inconsistent replay buffer: capacity " + capacity + ", size " + size + ", next " + next
+                    + ", added " + added);
+        }
+        ReplayBuffer b = new ReplayBuffer(capacity, obsDim, actDim);
+        BinaryIo.readFloats(in, b.obs, 0, size * obsDim);
+        BinaryIo.readFloats(in, b.actions, 0, size * actDim);
+        BinaryIo.readFloats(in, b.rewards, 0, size);
+        BinaryIo.readFloats(in, b.nextObs, 0, size * obsDim);
+        BinaryIo.readBooleans(in, b.terminated, 0, size);
+        b.next = next;
+        b.size = size;
+        b.added = added;
+        return b;
     }
 
     /** Fills every row of {@code batch} with a transition drawn uniformly (with replacement) using {@code rng}. */

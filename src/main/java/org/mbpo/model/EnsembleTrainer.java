@@ -1,7 +1,8 @@
 package org.mbpo.model;
 
+import org.mbpo.random.Rng;
+
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * Trains a probabilistic ensemble the way the reference implementation does ({@code BNN.train} in
@@ -28,7 +29,7 @@ public final class EnsembleTrainer {
     private final int actDim;
     private final long seed;
     private final int threads;
-    private final SplittableRandom rng;
+    private final Rng rng;
     private final GaussianEnsemble net;
     private final GaussianEnsemble snapshot;
     private final Adam adam;
@@ -55,8 +56,8 @@ public final class EnsembleTrainer {
         this.actDim = actDim;
         this.seed = seed;
         this.threads = Workers.shared(threads).threads();
-        SplittableRandom master = new SplittableRandom(seed);
-        SplittableRandom init = master.split();
+        Rng master = new Rng(seed);
+        Rng init = master.split();
         this.rng = master.split();
         this.net = GaussianEnsemble.initialise(config.ensembleSize(), obsDim + actDim, obsDim + 1, config.hiddenLayers(),
                 config.hiddenUnits(), config.initMaxLogVar(), config.initMinLogVar(), init);
@@ -79,6 +80,44 @@ public final class EnsembleTrainer {
     /** Trainings so far. */
     public int trainings() {
         return trainings;
+    }
+
+    /**
+     * Everything that decides the trainer's future trainings: the ensemble's parameters (in
+     * {@link GaussianEnsemble}'s layout), Adam's moments and step count, the generator of holdout
+     * splits, bootstraps and shuffles, and the number of trainings so far. A value: its arrays are copies.
+     */
+    public record State(float[] parameters, float[] adamM, float[] adamV, long adamSteps, Rng.State rng, int trainings) {
+    }
+
+    /** The trainer's state (for a checkpoint). */
+    public State state() {
+        return new State(net.params.toArray(0, net.size), adam.m.toArray(0, net.size), adam.v.toArray(0, net.size),
+                adam.steps, rng.state(), trainings);
+    }
+
+    /**
+     * Puts the trainer back into {@code state} (as {@link #state()} returned it, from a trainer with
+     * the same config and sizes): its next trainings give the models the saved trainer's would have
+     * given. Mutates the trainer.
+     *
+     * @throws IllegalArgumentException if the state is for an ensemble of another size
+     */
+    public void restoreState(State state) {
+        int n = net.size;
+        if (state.parameters().length != n || state.adamM().length != n || state.adamV().length != n) {
+            throw new IllegalArgumentException("trainer state for " + state.parameters().length + " parameters, this ensemble has " + n);
+        }
+        if (state.adamSteps() < 0 || state.trainings() < 0) {
+            throw new IllegalArgumentException("negative step or training count in a trainer state");
+        }
+        net.params.put(0, state.parameters(), 0, n);
+        net.parametersChanged();
+        adam.m.put(0, state.adamM(), 0, n);
+        adam.v.put(0, state.adamV(), 0, n);
+        adam.steps = state.adamSteps();
+        rng.restoreState(state.rng());
+        trainings = state.trainings();
     }
 
     /** Data prepared for one training: standardised inputs and targets of the training and holdout rows. */

@@ -77,6 +77,35 @@ public final class Adam {
         return config;
     }
 
+    /**
+     * Adam's state for one parameter vector: the step count and both moment estimates.
+     *
+     * @param steps t, the number of steps taken
+     * @param m     the first moments, one per parameter
+     * @param v     the second moments, one per parameter
+     */
+    public record State(long steps, float[] m, float[] v) {
+    }
+
+    /** A copy of the state (for a checkpoint). */
+    public State state() {
+        return new State(t, m.clone(), v.clone());
+    }
+
+    /**
+     * Puts the optimizer back into {@code state} (as {@link #state()} returned it); mutates it.
+     *
+     * @throws IllegalArgumentException if the state is for a vector of another length
+     */
+    public void restoreState(State state) {
+        if (state.m().length != m.length || state.v().length != v.length || state.steps() < 0) {
+            throw new IllegalArgumentException("Adam state for " + state.m().length + " parameters, this optimizer has " + m.length);
+        }
+        System.arraycopy(state.m(), 0, m, 0, m.length);
+        System.arraycopy(state.v(), 0, v, 0, v.length);
+        t = state.steps();
+    }
+
     /** One step: updates {@code params} in place from {@code grads} (same length as this optimizer's state). */
     public void stepInPlace(float[] params, float[] grads) {
         if (params.length != m.length || grads.length != m.length) {

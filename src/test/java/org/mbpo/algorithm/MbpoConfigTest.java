@@ -30,6 +30,35 @@ class MbpoConfigTest {
     }
 
     @Test
+    void scheduleValuesAtTheBoundariesOfTheOtherPresets() {
+        // InvertedPendulum [1, 15, 1, 1] and the project's Pendulum [2, 10, 1, 5]: 1 + 4 (e − 2)/8 truncated.
+        for (int e = 0; e < 80; e++) {
+            assertEquals(1, MbpoConfig.invertedPendulum().rolloutLength(e), "InvertedPendulum, epoch " + e);
+        }
+        MbpoConfig p = MbpoConfig.pendulum();
+        int[] expected = {1, 1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 5};
+        for (int e = 0; e < expected.length; e++) {
+            assertEquals(expected[e], p.rolloutLength(e), "Pendulum, epoch " + e);
+        }
+        // Walker2d's [20, 150, 1, 1] is constant although its epochs span the ramp.
+        assertEquals(1, MbpoConfig.walker2d().rolloutLength(85));
+        assertEquals(1, RolloutSchedule.constant(1).length(0));
+        assertEquals(4, RolloutSchedule.constant(4).length(1000));
+    }
+
+    @Test
+    void modelBufferSizingOfTheSmallPresets() {
+        // Pendulum: 10,000 starts, one rollout per epoch (200/200), retain 1: 10,000 k.
+        assertEquals(10_000L, MbpoConfig.pendulum().modelBufferCapacity(0));
+        assertEquals(50_000L, MbpoConfig.pendulum().modelBufferCapacity(10));
+        // InvertedPendulum: 100,000 starts, one rollout per 250-step epoch, k = 1.
+        assertEquals(100_000L, MbpoConfig.invertedPendulum().modelBufferCapacity(40));
+        // A train frequency that does not divide the epoch: 1000/300 rollouts per epoch, truncated after the product.
+        MbpoConfig odd = Overrides.apply(MbpoConfig.hopper(), "model_train_freq", "300");
+        assertEquals((long) (1 * 100_000 * 1000.0 / 300), odd.modelBufferCapacity(0));
+    }
+
+    @Test
     void modelBufferHoldsRetainedEpochsOfRollouts() {
         // Hopper at epoch 150: k = 15, 100,000 starts × 1000/250 = 4 rollouts per epoch, retain 1:
         // 15 × 400,000 = 6,000,000 transitions.

@@ -66,19 +66,58 @@ class TrainCommandTest {
 
     @Test
     void badArgumentsGiveOneLineAndStatusTwo() throws IOException {
-        assertUserError(run("train", "--algo", "mbpo", "--env", "Pendulum-v1", "--steps", "10"), "--algo mbpo: not implemented yet");
         assertUserError(run("train", "--algo", "ppo", "--env", "Pendulum-v1", "--steps", "10"), "--algo ppo: unknown");
         assertUserError(run("train", "--env", "Nope-v0", "--steps", "10"), "unknown environment 'Nope-v0'");
-        assertUserError(run("train", "--env", "Pendulum-v1", "--steps", "0"), "--steps must be at least 1");
-        assertUserError(run("train", "--env", "Pendulum-v1", "--steps", "10", "--set", "bogus=1"), "unknown setting 'bogus'");
-        assertUserError(run("train", "--env", "Pendulum-v1", "--steps", "10", "--set", "batch_size=0"), "batch_size = 0 must be at least 1");
-        assertUserError(run("train", "--env", "Pendulum-v1", "--steps", "10", "--set", "gamma"), "expected key=value");
+        assertUserError(run("train", "--algo", "sac", "--env", "Nope-v0", "--steps", "10"), "unknown environment 'Nope-v0'");
+        assertUserError(run("train", "--algo", "sac", "--env", "Pendulum-v1", "--steps", "0"), "--steps must be at least 1");
+        assertUserError(run("train", "--algo", "sac", "--env", "Pendulum-v1", "--steps", "10", "--set", "bogus=1"), "unknown setting 'bogus'");
+        assertUserError(run("train", "--algo", "sac", "--env", "Pendulum-v1", "--steps", "10", "--set", "batch_size=0"),
+                "batch_size = 0 must be at least 1");
+        assertUserError(run("train", "--algo", "sac", "--env", "Pendulum-v1", "--steps", "10", "--set", "gamma"), "expected key=value");
         Path used = dir.resolve("used");
         Files.createDirectories(used);
         Files.writeString(used.resolve("x"), "x");
-        assertUserError(run("train", "--env", "Pendulum-v1", "--steps", "10", "--out", used.toString()), "already holds files");
-        assertUserError(run("train", "--env", "Pendulum-v1"), "Missing required option: '--steps=N'");
+        assertUserError(run("train", "--algo", "sac", "--env", "Pendulum-v1", "--steps", "10", "--out", used.toString()),
+                "already holds files");
+        assertUserError(run("train", "--out", used.toString()), "already holds files");
+        assertUserError(run("train", "--algo", "sac", "--env", "Pendulum-v1"), "--algo sac needs --steps N");
         assertUserError(run("train", "--env", "Pendulum-v1", "--steps", "10", "--threads", "3"), "--threads must be 1 or 2, got 3");
         assertUserError(run("bench", "sac", "--reps", "1"), "--reps must be at least 5");
+    }
+
+    @Test
+    void mbpoSettingsComeFromAPresetAndAreCheckedBeforeAnythingIsWritten() {
+        assertUserError(run("train", "--env", "Pendulum-v1", "--steps", "10"), "--steps 10 leaves no steps after the 400 initial random steps");
+        assertUserError(run("train", "--env", "MountainCarContinuous-v0"), "no MBPO preset 'MountainCarContinuous-v0'");
+        assertUserError(run("train", "--preset", "cartwheel"), "--preset: no MBPO preset 'cartwheel'");
+        assertUserError(run("train", "--set", "batch_size=128"), "'batch_size' is a setting of both SAC and the model: write "
+                + "sac.batch_size or model.batch_size");
+        assertUserError(run("train", "--set", "real_ratio=2"), "real_ratio = 2.0 must be in [0, 1]");
+        assertUserError(run("train", "--set", "model.elites=2"), "set elites (an MBPO setting, which the model uses), not model.elites");
+        assertUserError(run("train", "--set", "sac.target_entropy=-1"), "set target_entropy (an MBPO setting, which SAC uses)");
+        assertUserError(run("train", "--set", "nonsense=1"), "unknown setting 'nonsense'");
+        assertUserError(run("train", "--eval-every", "100"), "--eval-every is SAC's");
+        assertUserError(run("train", "--algo", "sac", "--steps", "100", "--preset", "hopper"), "--preset is MBPO's");
+    }
+
+    @Test
+    void aPresetOnAnotherEnvironmentAndStepsGiveWholeEpochs() throws IOException {
+        Path out = dir.resolve("cartpole");
+        // The InvertedPendulum preset's settings on ContinuousCartPole, 700 real steps → 500 random + 1 epoch of 250 (rounded up).
+        Run r = run("train", "--env", "ContinuousCartPole", "--preset", "invertedpendulum", "--steps", "700", "--out", out.toString(),
+                "--set", "rollout_batch_size=200", "--set", "agent_updates_per_step=1", "--set", "sac.hidden_width=16",
+                "--set", "model_hidden=16", "--set", "model.max_epochs=3", "--set", "eval_episodes=1");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("500 random steps, then 1 epochs of 250 steps (750 real steps)"), r.out());
+        JsonNode config = new ObjectMapper().readTree(out.resolve("config.json").toFile());
+        assertEquals("mbpo", config.get("algo").asText());
+        assertEquals("ContinuousCartPole", config.get("mbpo").get("env_id").asText());
+        assertEquals(-0.05, config.get("mbpo").get("target_entropy").asDouble(), 0.0, "the preset's target entropy");
+        assertEquals(-0.05, config.get("sac").get("target_entropy").asDouble(), 0.0, "passed on to SAC");
+        assertEquals(16, config.get("model").get("hidden_units").asInt(), "model_hidden passed on to the model");
+        for (String f : List.of("progress.csv", "timing.csv", "learning-curve.png", "result.json", "checkpoint.bin")) {
+            assertTrue(Files.exists(out.resolve(f)), f);
+        }
+        assertEquals(2, Files.readAllLines(out.resolve("progress.csv")).size());
     }
 }

@@ -2,8 +2,14 @@ package org.mbpo.data;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,6 +54,74 @@ class ReplayBufferTest {
         // 10,000 draws over 5 transitions: each count ~ Binomial(10000, 0.2), sd 40; allow 5 sd.
         for (int i = 3; i < 8; i++) {
             assertEquals(draws / 5.0, counts[i], 200, "transition " + i + " drawn " + counts[i] + " times");
+        }
+    }
+
+    /** The rewards (= transition numbers) a buffer holds, oldest first, read back by sampling every row. */
+    private static float[] rewardsHeld(ReplayBuffer buf) {
+        TransitionBatch all = new TransitionBatch(buf.size(), buf.obsDim(), buf.actDim());
+        buf.copyAllInto(all);
+        float[] r = all.rewards().clone();
+        java.util.Arrays.sort(r);
+        return r;
+    }
+
+    @Test
+    void aResizedCopyKeepsTheNewestTransitionsAndOverwritesTheOldestNext() {
+        ReplayBuffer buf = new ReplayBuffer(5, 2, 1);
+        for (int i = 0; i < 8; i++) {
+            addNumbered(buf, i);
+        }
+        // Holds 3..7. Growing keeps all five; shrinking to 3 keeps 5, 6, 7.
+        ReplayBuffer grown = buf.resizedCopy(7);
+        assertArrayEquals(new float[] {3, 4, 5, 6, 7}, rewardsHeld(grown));
+        assertEquals(7, grown.capacity());
+        assertEquals(8, grown.added());
+        ReplayBuffer shrunk = buf.resizedCopy(3);
+        assertArrayEquals(new float[] {5, 6, 7}, rewardsHeld(shrunk));
+        // The copy is in time order: the next two adds to the grown buffer fill it, the third overwrites 3.
+        for (int i = 8; i < 11; i++) {
+            addNumbered(grown, i);
+        }
+        assertArrayEquals(new float[] {4, 5, 6, 7, 8, 9, 10}, rewardsHeld(grown));
+        // Every field moves with its transition.
+        TransitionBatch all = new TransitionBatch(3, 2, 1);
+        shrunk.copyAllInto(all);
+        for (int r = 0; r < 3; r++) {
+            int i = (int) all.rewards()[r];
+            assertEquals(-i - 1, all.nextObs()[2 * r + 1]);
+            assertEquals(i / 10.0f, all.actions()[r]);
+            assertEquals(i % 4 == 3, all.terminated()[r]);
+        }
+    }
+
+    @Test
+    void aWrittenAndReadBufferSamplesTheSameTransitions() throws IOException {
+        for (int added : new int[] {0, 3, 8}) {
+            ReplayBuffer buf = new ReplayBuffer(5, 2, 1);
+            for (int i = 0; i < added; i++) {
+                addNumbered(buf, i);
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            buf.writeTo(new DataOutputStream(bytes));
+            ReplayBuffer read = ReplayBuffer.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 2, 1);
+            assertEquals(buf.size(), read.size());
+            assertEquals(buf.added(), read.added());
+            // The same position for the next write: add two more to both and sample with equal generators.
+            addNumbered(buf, 20);
+            addNumbered(read, 20);
+            if (buf.size() > 0) {
+                TransitionBatch x = new TransitionBatch(40, 2, 1);
+                TransitionBatch y = new TransitionBatch(40, 2, 1);
+                buf.sampleInto(x, new SplittableRandom(added));
+                read.sampleInto(y, new SplittableRandom(added));
+                assertArrayEquals(x.rewards(), y.rewards(), "after " + added + " adds");
+                assertArrayEquals(x.obs(), y.obs());
+                assertArrayEquals(x.terminated(), y.terminated());
+            }
+            IOException wrongDims = assertThrows(IOException.class,
+                    () -> ReplayBuffer.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 3, 1));
+            assertTrue(wrongDims.getMessage().contains("dimensions (2, 1)"), wrongDims.getMessage());
         }
     }
 

@@ -32,6 +32,26 @@ class EnsembleTrainerTest {
     }
 
     @Test
+    void aRestoredTrainerTrainsExactlyAsTheOriginal() {
+        TransitionBatch more = TestData.smooth(700, 3, 2, 8);
+        EnsembleTrainer original = new EnsembleTrainer(TestData.small(6), 3, 2, 21, 1);
+        original.train(DATA);
+        EnsembleTrainer.State saved = original.state();
+        EnsembleModel expected = original.train(more);
+        // A trainer with another seed and no trainings, put into the saved state: the same second training.
+        EnsembleTrainer restored = new EnsembleTrainer(TestData.small(6), 3, 2, 99, 2);
+        restored.restoreState(saved);
+        EnsembleModel actual = restored.train(more);
+        assertArrayEquals(parameters(expected), parameters(actual), "parameters after the second training");
+        assertArrayEquals(expected.training().holdoutMse(), actual.training().holdoutMse(), "holdout MSE");
+        assertArrayEquals(expected.elites(), actual.elites(), "elites");
+        assertEquals(2, restored.trainings());
+        assertEquals(expected.provenance().gradientSteps(), actual.provenance().gradientSteps());
+        EnsembleTrainer wider = new EnsembleTrainer(TestData.small(6).withHiddenUnits(8), 3, 2, 21, 1);
+        assertThrows(IllegalArgumentException.class, () -> wider.restoreState(saved));
+    }
+
+    @Test
     void restoredMembersAreTheirBestSnapshotsAndElitesAreTheLowestHoldoutMse() {
         EnsembleModel m = new EnsembleTrainer(TestData.small(25), 3, 2, 5, 2).train(DATA);
         TrainingMetrics t = m.training();

@@ -1,0 +1,251 @@
+package org.mbpo.algorithm;
+
+import org.mbpo.agent.Sac;
+import org.mbpo.agent.SacLosses;
+import org.mbpo.data.ReplayBuffer;
+import org.mbpo.data.TransitionBatch;
+import org.mbpo.env.Env;
+import org.mbpo.env.ModelFunctions;
+import org.mbpo.model.EnsembleModel;
+import org.mbpo.model.EnsembleTrainer;
+import org.mbpo.model.ModelEnv;
+import org.mbpo.model.ModelStep;
+import org.mbpo.nn.Blas;
+import org.mbpo.random.Rng;
+import org.mbpo.train.ActionScale;
+import org.mbpo.train.Evaluation;
+import org.mbpo.train.ProgressBar;
+import org.mbpo.train.TrainingDiverged;
+
+/**
+ * Model-Based Policy Optimization (Janner et al. 2019, Algorithm 2), with the reference
+ * implementation's schedule of work (github.com/jannerm/mbpo, {@code mbpo/algorithms/mbpo.py}):
+ * <pre>
+ *   fill D_env with initialSteps steps of a uniform random policy
+ *   for each epoch:
+ *     for each of epochLength real steps t:
+ *       if t mod modelTrainFreq = 0:
+ *         train the model p_θ on all of D_env                          (line 3)
+ *         k ← the rollout schedule at this epoch; resize D_model to hold retainEpochs epochs of rollouts
+ *         M = rolloutBatchSize branched rollouts of k steps of π in p_θ, from states of D_env, into D_model
+ *                                                                      (lines 6–8)
+ *       one step of π in the real environment, into D_env              (line 5)
+ *       G SAC updates on batches of realRatio·B transitions from D_env and the rest from D_model
+ *                                                                      (lines 9–10)
+ *     evaluate π; write the epoch's progress row; checkpoint
+ * </pre>
+ * {@link #train} is that loop, one method read top to bottom; the helpers are named after the steps:
+ * {@link #trainModel}, {@link #rolloutModel}, {@link #updateAgent}.
+ *
+ * <p>Where this follows the reference rather than the paper's listing: the model is trained and the
+ * rollouts made every {@code modelTrainFreq} steps, not once per epoch; the model is not trained at
+ * all when {@code realRatio = 1} (SAC on real data alone); π's actions in the model are sampled, not
+ * deterministic; the start states are drawn with replacement. Deviations from the reference: D_model
+ * keeps its newest transitions when resized (see {@link ReplayBuffer#resizedCopy}); the reported step
+ * count includes the initial exploration.
+ */
+public final class Mbpo {
+    private Mbpo() {
+    }
+
+    /** Trains {@code run} to its last epoch; see {@link #train(MbpoRun, MbpoRunDirectory, ProgressBar, int)}. */
+    public static MbpoRun train(MbpoRun run, MbpoRunDirectory dir, ProgressBar bar) {
+        return train(run, dir, bar, run.settings.mbpo().epochs());
+    }
+
+    /**
+     * Runs MBPO from where {@code run} stands (a new run, or one restored from a checkpoint) until
+     * {@code untilEpoch} epochs are finished (at most the settings' {@code epochs}). Mutates {@code run}.
+     *
+     * @param dir the run directory (progress, timing, curve and a checkpoint after every epoch), or
+     *            null to write nothing
+     * @param bar progress display, or null
+     * @return {@code run}
+     * @throws TrainingDiverged if a SAC loss or parameter becomes NaN or infinite (the epochs before it are written)
+     */
+    public static MbpoRun train(MbpoRun run, MbpoRunDirectory dir, ProgressBar bar, int untilEpoch) {
+        MbpoConfig c = run.settings.mbpo();
+        int lastEpoch = Math.min(untilEpoch, c.epochs());
+        Blas.setThreads(1);
+        EpochStats stats = new EpochStats();
+        double[] action = new double[run.actDim];
+
+        // Initial exploration: D_env from a uniform random policy (the reference's initial_exploration_hook).
+        while (run.realSteps() < c.initialSteps()) {
+            long t0 = System.nanoTime();
+            uniformAction(run.exploration, action);
+            stats.trainingEpisode(run.environment.step(action, run.real));
+            stats.envNanos += System.nanoTime() - t0;
+        }
+        for (int epoch = run.epochsDone; epoch < lastEpoch; epoch++) {
+            int k = c.rolloutLength(epoch);
+            if (bar != null) {
+                bar.note("k " + k);
+            }
+            for (int t = 0; t < c.epochLength(); t++) {
+                if (t % c.modelTrainFreq() == 0 && c.realRatio() < 1) {
+                    // Train the model p_θ on all of D_env by maximum likelihood (line 3).
+                    long t0 = System.nanoTime();
+                    EnsembleModel model = trainModel(run.modelTrainer, run.real);
+                    stats.modelTrained(model);
+                    long t1 = System.nanoTime();
+                    // D_model holds retainEpochs epochs of rollouts at this k; resized, keeping its newest, when k changes.
+                    run.model = resizeModelBuffer(run.model, c.modelBufferCapacity(epoch), run.obsDim, run.actDim);
+                    // Branched rollouts: k steps of π in the model from states of D_env, into D_model (lines 6–8).
+                    long added = rolloutModel(model, run.functions, run.agent, run.real, run.model, c.rolloutBatchSize(), k,
+                            run.rollouts);
+                    stats.rolledOut(added, c.rolloutBatchSize());
+                    stats.modelNanos += t1 - t0;
+                    stats.rolloutNanos += System.nanoTime() - t1;
+                }
+                // One step of π in the real environment, into D_env (line 5).
+                long t0 = System.nanoTime();
+                run.agent.act(run.environment.observation(), false, run.exploration, action);
+                stats.trainingEpisode(run.environment.step(action, run.real));
+                long t1 = System.nanoTime();
+                // G SAC updates on batches from D_env and D_model at realRatio (lines 9–10).
+                run.updates += updateAgent(run.agent, run.real, run.model, c.realRatio(), c.agentUpdatesPerStep(),
+                        run.agentBatch, run.batches, stats, run.realSteps());
+                stats.envNanos += t1 - t0;
+                stats.agentNanos += System.nanoTime() - t1;
+                if (bar != null) {
+                    bar.step(run.realSteps());
+                }
+            }
+
+            // Evaluate π (deterministic episodes), then write the epoch's row, the curve and a checkpoint.
+            long t0 = System.nanoTime();
+            String badNetwork = run.agent.firstNonFiniteNetwork();
+            if (badNetwork != null) {
+                throw new TrainingDiverged(run.realSteps(), badNetwork, "a parameter of " + badNetwork
+                        + " is NaN or infinite at step " + run.realSteps());
+            }
+            double[] returns = evaluate(run.agent, run.evalEnv, run.scale, run.evalSeeds.nextLong(), c.evalEpisodes());
+            stats.evalNanos += System.nanoTime() - t0;
+            run.epochsDone = epoch + 1;
+            EpochRow row = stats.row(run.epochsDone, run.realSteps(), run.environment.episodes(), returns, k,
+                    run.model == null ? 0 : run.model.size(), run.updates, run.agent.alpha());
+            run.rows.add(row);
+            if (dir != null) {
+                dir.epochFinished(run, stats.timing(run, row));
+            }
+            if (bar != null) {
+                bar.evaluated(run.realSteps(), row.evalReturn());
+            }
+            stats.reset();
+        }
+        return run;
+    }
+
+    /** A uniform action in [−1, 1]^|A| into {@code a}. */
+    private static void uniformAction(Rng rng, double[] a) {
+        for (int j = 0; j < a.length; j++) {
+            a[j] = rng.nextDouble(-1, 1);
+        }
+    }
+
+    /**
+     * Trains the model on every transition in D_env (the reference's {@code _train_model}): the
+     * trainer continues from its current parameters and stops early on its holdout (see
+     * {@link EnsembleTrainer#train}). Mutates the trainer.
+     *
+     * @return the trained model, with its training's holdout errors and elites
+     */
+    static EnsembleModel trainModel(EnsembleTrainer trainer, ReplayBuffer real) {
+        TransitionBatch all = new TransitionBatch(real.size(), real.obsDim(), real.actDim());
+        real.copyAllInto(all);
+        return trainer.train(new org.mbpo.model.TransitionBatch(all.size(), all.obsDim(), all.actDim(), all.obs(),
+                all.actions(), all.rewards(), all.nextObs()));
+    }
+
+    /**
+     * D_model with room for {@code capacity} transitions: a new buffer the first time, the same one
+     * if the capacity is unchanged, else a copy keeping the newest transitions (the reference's
+     * {@code _reallocate_model_pool}).
+     */
+    static ReplayBuffer resizeModelBuffer(ReplayBuffer current, long capacity, int obsDim, int actDim) {
+        if (capacity > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a model buffer of " + capacity + " transitions is too large");
+        }
+        if (current == null) {
+            return new ReplayBuffer((int) capacity, obsDim, actDim);
+        }
+        return current.capacity() == capacity ? current : current.resizedCopy((int) capacity);
+    }
+
+    /**
+     * Branched rollouts (Algorithm 2, lines 6–8; the reference's {@code _rollout_model}):
+     * {@code starts} states drawn uniformly, with replacement, from D_env; then {@code k} steps in
+     * which π samples an action for every live row, the model samples the next state and reward (one
+     * elite drawn per row), every row's transition goes into D_model, and the rows whose next state
+     * the environment's termination function calls terminal stop. Mutates D_model and {@code rng}.
+     *
+     * @return the model transitions added (at most {@code starts · k})
+     */
+    static long rolloutModel(EnsembleModel model, ModelFunctions functions, Sac agent, ReplayBuffer real,
+                             ReplayBuffer modelBuffer, int starts, int k, Rng rng) {
+        TransitionBatch from = new TransitionBatch(starts, real.obsDim(), real.actDim());
+        real.sampleInto(from, rng);
+        ModelEnv.Rollouts rollouts = new ModelEnv(model, functions).start(from.obs(), starts);
+        float[] actions = new float[starts * real.actDim()];
+        long added = 0;
+        for (int step = 0; step < k && rollouts.size() > 0; step++) {
+            agent.actBatch(rollouts.observations(), rollouts.size(), false, rng, actions);
+            ModelStep s = rollouts.step(actions, rng);
+            modelBuffer.addBatch(s.observations(), s.actions(), s.rewards(), s.nextObservations(), s.terminated(), s.size());
+            added += s.size();
+        }
+        return added;
+    }
+
+    /**
+     * {@code g} SAC updates (Algorithm 2, lines 9–10), each on a batch whose first
+     * {@code ⌊realRatio · B⌋} rows come from D_env and the rest from D_model (the reference's
+     * {@code _training_batch}); from D_env alone while there is no D_model. Mutates the agent.
+     *
+     * @param step the real step, for the message if a loss is not finite
+     * @return {@code g}
+     * @throws TrainingDiverged if a loss is NaN or infinite
+     */
+    static int updateAgent(Sac agent, ReplayBuffer real, ReplayBuffer model, double realRatio, int g, TransitionBatch batch,
+                           Rng rng, EpochStats stats, long step) {
+        for (int u = 0; u < g; u++) {
+            if (model == null) {
+                real.sampleInto(batch, rng);
+            } else {
+                ReplayBuffer.sampleMixedInto(real, model, realRatio, batch, rng);
+            }
+            SacLosses losses = agent.update(batch);
+            String bad = losses.firstNonFinite();
+            if (bad != null) {
+                throw new TrainingDiverged(step, bad, "the " + bad + " loss is NaN or infinite at step " + step
+                        + (allFinite(batch) ? "" : "; the batch holds a non-finite number (from the environment or the model)"));
+            }
+            stats.update(losses);
+        }
+        return g;
+    }
+
+    private static boolean allFinite(TransitionBatch b) {
+        for (float[] a : new float[][] {b.obs(), b.nextObs(), b.rewards(), b.actions()}) {
+            for (float x : a) {
+                if (!Float.isFinite(x)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The returns of {@code episodes} deterministic episodes of π (tanh of the mean action), the first
+     * starting from {@code env.reset(seed)} and the rest continuing that generator.
+     */
+    static double[] evaluate(Sac agent, Env env, ActionScale scale, long seed, int episodes) {
+        if (episodes == 0) {
+            return new double[0];
+        }
+        env.reset(seed);
+        return Evaluation.returns(env, agent, scale, episodes);
+    }
+}
