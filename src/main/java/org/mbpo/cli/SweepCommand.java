@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
         description = {"Run seeds × settings of a ./mbpo command (a JSON spec: base arguments, named settings, seeds), each cell "
                 + "in its own process and run directory DIR/SETTING/seedS, N at a time; then write DIR/summary.csv, settings.csv "
                 + "and curves.png.",
-                "Run it again to finish an interrupted sweep: finished cells are skipped, interrupted ones resumed (--resume) or "
+                "Run it again to finish an interrupted sweep: finished cells are skipped, interrupted ones resumed (--resume, where they left a checkpoint) or "
                         + "restarted. Exit status 1 if a cell failed."})
 final class SweepCommand implements Callable<Integer> {
     @Spec
@@ -72,7 +72,7 @@ final class SweepCommand implements Callable<Integer> {
         boolean resume = Sweep.supportsResume(launcher, sweep);
         stdout.printf(Locale.ROOT, "sweep %s: %d settings × %d seeds = %d cells, %d at a time -> %s (interrupted cells: %s)%n",
                 sweep.name(), sweep.settings().size(), sweep.seeds().size(), sweep.cells().size(), jobs, dir,
-                resume ? "resumed with --resume" : "restarted; the command has no --resume");
+                resume ? "resumed with --resume where they left a checkpoint, else restarted" : "restarted; the command has no --resume");
         stdout.flush();
         List<Sweep.Outcome> outcomes = Sweep.run(sweep, dir, jobs, launcher, resume, stdout);
         long failed = outcomes.stream().filter(o -> o.exitStatus() != 0).count();

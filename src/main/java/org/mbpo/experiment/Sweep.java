@@ -6,6 +6,7 @@ import org.knowm.xchart.XYChart;
 import org.mbpo.report.Charts;
 import org.mbpo.report.MeasurementCharts;
 
+import org.mbpo.algorithm.MbpoCheckpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -130,7 +131,8 @@ public final class Sweep {
         Action action = Action.RAN;
         boolean resumeThis = false;
         if (Files.isDirectory(runDir) && !isEmpty(runDir)) {
-            if (resume) {
+            // Only a run that left a checkpoint can be resumed (MBPO's); any other is run again from the start.
+            if (resume && Files.exists(runDir.resolve(MbpoCheckpoint.FILE))) {
                 action = Action.RESUMED;
                 resumeThis = true;
             } else {

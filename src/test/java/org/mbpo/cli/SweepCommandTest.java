@@ -58,7 +58,7 @@ class SweepCommandTest {
         assertEquals(0, second.status(), second.err());
         assertEquals(4, second.out().lines().filter(l -> l.contains("finished before, skipped")).count(), second.out());
 
-        // An interrupted cell (no result.json): SAC's train has no --resume, so it is moved aside and run again.
+        // An interrupted cell (no result.json) without a checkpoint (SAC writes none): moved aside and run again.
         Files.delete(out.resolve("g2/seed2/result.json"));
         TrainCommandTest.Run third = run("sweep", spec.toString(), "--out", out.toString(), "--jobs", "1");
         assertEquals(0, third.status(), third.err());
