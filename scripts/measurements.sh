@@ -2,15 +2,15 @@
 # The paper's measurements as stored in data/measurements/ (issue 7; experiments, not CI tests):
 #   shift/Pendulum-v1-seed1          ./mbpo experiment shift, defaults (π_D after 2,000 SAC steps, mid-learning)
 #   shift/Pendulum-v1-late-seed1     the same with π_D after 10,000 steps (a converged π_D)
-#   shift/Hopper-v4-seed1            π_D after 30,000 steps, sizes 5,000 / 15,000 / 45,000
+#   shift/Hopper-v4-seed1            π_D after 15,000 steps, sizes 2,000 / 5,000 / 15,000, 15,000 shift steps
 #   exploitation/Pendulum-v1-seed1   ./mbpo experiment exploitation, defaults (15,000 steps, measured every 1,000)
-#   exploitation/Hopper-v4-seed1     40,000 SAC steps, measured every 2,500
+#   exploitation/Hopper-v4-seed1     15,000 SAC steps, measured every 2,500
 # Each writes its own directory; one that already holds result.json is skipped, so an interrupted run
 # of this script picks up where it stopped (a half-written directory is moved aside to NAME.partial-TIME).
 #
 #   scripts/measurements.sh [OUT_DIR] [NAME...]      (OUT_DIR default runs/measurements; NAMEs: a subset)
 #
-# Hours on two shared cores (Hopper's dominate). MBPO_CMD replaces the launcher (e.g.
+# About an hour on two shared cores. MBPO_CMD replaces the launcher (e.g.
 # MBPO_CMD="java -jar /tmp/mbpo.jar" to run a fixed jar while the sources change).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,10 +21,10 @@ cmd=${MBPO_CMD:-"$root/mbpo"}
 declare -A runs=(
   [shift/Pendulum-v1-seed1]="experiment shift --env Pendulum-v1 --seed 1"
   [shift/Pendulum-v1-late-seed1]="experiment shift --env Pendulum-v1 --seed 1 --set pretrain_steps=10000"
-  [shift/Hopper-v4-seed1]="experiment shift --env Hopper-v4 --seed 1 --sizes 5000,15000,45000 --set pretrain_steps=30000
-      --set learning_starts=5000 --set shift_steps=30000 --set first_checkpoint=50 --set model.max_epochs=400"
+  [shift/Hopper-v4-seed1]="experiment shift --env Hopper-v4 --seed 1 --sizes 2000,5000,15000 --set pretrain_steps=15000
+      --set learning_starts=5000 --set shift_steps=15000 --set first_checkpoint=50 --set model.max_epochs=200"
   [exploitation/Pendulum-v1-seed1]="experiment exploitation --env Pendulum-v1 --seed 1"
-  [exploitation/Hopper-v4-seed1]="experiment exploitation --env Hopper-v4 --seed 1 --set steps=40000 --set every=2500
+  [exploitation/Hopper-v4-seed1]="experiment exploitation --env Hopper-v4 --seed 1 --set steps=15000 --set every=2500
       --set learning_starts=5000"
 )
 order=(shift/Pendulum-v1-seed1 exploitation/Pendulum-v1-seed1 shift/Hopper-v4-seed1 exploitation/Hopper-v4-seed1
