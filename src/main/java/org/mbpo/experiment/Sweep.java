@@ -191,7 +191,8 @@ public final class Sweep {
                 try {
                     JsonNode r = json.readTree(runDir.resolve("result.json").toFile());
                     status = r.path("status").asText("unknown");
-                    wall = r.path("wall_seconds").asDouble(Double.NaN);
+                    // SAC's result.json has wall_seconds; MBPO's has trained_seconds (its wall time over every session).
+                    wall = r.path(r.has("wall_seconds") ? "wall_seconds" : "trained_seconds").asDouble(Double.NaN);
                 } catch (IOException e) {
                     status = "unreadable";
                 }
