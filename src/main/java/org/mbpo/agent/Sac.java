@@ -397,20 +397,9 @@ public final class Sac implements Policy, AutoCloseable {
         if (obs.length < n * obsDim || actions.length < n * actDim) {
             throw new IllegalArgumentException("arrays too short for " + n + " observations");
         }
-        if (chunkWs == null) {
-            chunkWs = actor.workspace(CHUNK);
-            chunkPolicy = new SquashedGaussian(actDim, CHUNK, config.logStdMin(), config.logStdMax());
-        }
-        float[] x = chunkWs.input();
         for (int start = 0; start < n; start += CHUNK) {
             int m = Math.min(CHUNK, n - start);
-            for (int i = 0; i < m; i++) {
-                for (int k = 0; k < obsDim; k++) {
-                    x[k * CHUNK + i] = obs[(start + i) * obsDim + k];
-                }
-            }
-            actor.forward(chunkWs, m);
-            float[] head = chunkWs.output();
+            float[] head = forwardChunk(obs, start, m);
             if (!deterministic) {
                 chunkPolicy.sample(head, 0, m, rng);
             }
@@ -421,6 +410,25 @@ public final class Sac implements Policy, AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The actor's output (feature-major, {@value #CHUNK} columns) for observations {@code start ..
+     * start + m - 1} of the row-major {@code obs}; the workspace of {@link #actBatch} and {@link #distribution}.
+     */
+    private float[] forwardChunk(float[] obs, int start, int m) {
+        if (chunkWs == null) {
+            chunkWs = actor.workspace(CHUNK);
+            chunkPolicy = new SquashedGaussian(actDim, CHUNK, config.logStdMin(), config.logStdMax());
+        }
+        float[] x = chunkWs.input();
+        for (int i = 0; i < m; i++) {
+            for (int k = 0; k < obsDim; k++) {
+                x[k * CHUNK + i] = obs[(start + i) * obsDim + k];
+            }
+        }
+        actor.forward(chunkWs, m);
+        return chunkWs.output();
     }
 
     /**
@@ -435,20 +443,9 @@ public final class Sac implements Policy, AutoCloseable {
         if (n < 0 || obs.length < n * obsDim || mean.length < n * actDim || logStd.length < n * actDim) {
             throw new IllegalArgumentException("arrays too short for " + n + " observations");
         }
-        if (chunkWs == null) {
-            chunkWs = actor.workspace(CHUNK);
-            chunkPolicy = new SquashedGaussian(actDim, CHUNK, config.logStdMin(), config.logStdMax());
-        }
-        float[] x = chunkWs.input();
         for (int start = 0; start < n; start += CHUNK) {
             int m = Math.min(CHUNK, n - start);
-            for (int i = 0; i < m; i++) {
-                for (int k = 0; k < obsDim; k++) {
-                    x[k * CHUNK + i] = obs[(start + i) * obsDim + k];
-                }
-            }
-            actor.forward(chunkWs, m);
-            float[] head = chunkWs.output();
+            float[] head = forwardChunk(obs, start, m);
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < actDim; j++) {
                     mean[(start + i) * actDim + j] = head[j * CHUNK + i];

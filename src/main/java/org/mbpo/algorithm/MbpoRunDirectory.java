@@ -7,6 +7,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
 import org.mbpo.report.Charts;
+import org.mbpo.train.RunDirectory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +25,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * An MBPO run's directory:
@@ -97,21 +97,7 @@ public final class MbpoRunDirectory implements AutoCloseable {
      * @throws IllegalArgumentException if {@code dir} exists and is not an empty directory (runs are never overwritten)
      */
     public static MbpoRunDirectory create(Path dir, MbpoRun run, int threads, Map<String, Object> provenance) {
-        try {
-            if (Files.exists(dir)) {
-                if (!Files.isDirectory(dir)) {
-                    throw new IllegalArgumentException(dir + " exists and is not a directory");
-                }
-                try (Stream<Path> s = Files.list(dir)) {
-                    if (s.findAny().isPresent()) {
-                        throw new IllegalArgumentException(dir + " already holds files; choose a new --out directory (or --resume it)");
-                    }
-                }
-            }
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create run directory " + dir + ": " + e.getMessage(), e);
-        }
+        RunDirectory.createEmpty(dir, "choose a new --out directory (or --resume it)");
         MbpoRunDirectory d = new MbpoRunDirectory(dir);
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("algo", "mbpo");

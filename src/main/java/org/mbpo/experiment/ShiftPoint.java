@@ -1,11 +1,6 @@
 package org.mbpo.experiment;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -65,14 +60,7 @@ public record ShiftPoint(int policy, long step, int size, double kl, double tvPi
 
     /** Writes {@code points} with the header. */
     public static void writeCsv(List<ShiftPoint> points, Path file) {
-        List<String> lines = new ArrayList<>();
-        lines.add(HEADER);
-        points.forEach(p -> lines.add(p.csv()));
-        try {
-            Files.write(file, lines, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        PointCsv.write(file, HEADER, points.stream().map(ShiftPoint::csv).toList());
     }
 
     /**
@@ -81,34 +69,10 @@ public record ShiftPoint(int policy, long step, int size, double kl, double tvPi
      * @throws IllegalArgumentException naming the file and line if it is not such a file
      */
     public static List<ShiftPoint> readCsv(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        if (lines.isEmpty() || !lines.get(0).trim().equals(HEADER)) {
-            throw new IllegalArgumentException(file + ": not a points file (expected the header " + HEADER + ")");
-        }
-        List<ShiftPoint> points = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i).trim();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] f = line.split(",");
-            try {
-                if (f.length != 12) {
-                    throw new NumberFormatException(f.length + " fields, expected 12");
-                }
-                points.add(new ShiftPoint(Integer.parseInt(f[0]), Long.parseLong(f[1]), Integer.parseInt(f[2]),
+        return PointCsv.read(file, HEADER, "a points file", 12,
+                f -> new ShiftPoint(Integer.parseInt(f[0]), Long.parseLong(f[1]), Integer.parseInt(f[2]),
                         Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
                         Double.parseDouble(f[7]), Double.parseDouble(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10]),
                         Double.parseDouble(f[11])));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(file + ": line " + (i + 1) + ": " + e.getMessage());
-            }
-        }
-        return points;
     }
 }

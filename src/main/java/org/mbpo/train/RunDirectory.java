@@ -47,6 +47,18 @@ public final class RunDirectory implements AutoCloseable {
      * @throws UncheckedIOException     if it cannot be created
      */
     public static RunDirectory create(Path dir) {
+        createEmpty(dir, "choose a new --out directory");
+        return new RunDirectory(dir);
+    }
+
+    /**
+     * Creates {@code dir}, or accepts it if it is an empty directory; a run never writes over another.
+     *
+     * @param whatToDo the advice after "already holds files; " when it is not empty
+     * @throws IllegalArgumentException if {@code dir} exists and is not an empty directory
+     * @throws UncheckedIOException     if it cannot be created
+     */
+    public static void createEmpty(Path dir, String whatToDo) {
         try {
             if (Files.exists(dir)) {
                 if (!Files.isDirectory(dir)) {
@@ -54,12 +66,11 @@ public final class RunDirectory implements AutoCloseable {
                 }
                 try (Stream<Path> s = Files.list(dir)) {
                     if (s.findAny().isPresent()) {
-                        throw new IllegalArgumentException(dir + " already holds files; choose a new --out directory");
+                        throw new IllegalArgumentException(dir + " already holds files; " + whatToDo);
                     }
                 }
             }
             Files.createDirectories(dir);
-            return new RunDirectory(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create run directory " + dir + ": " + e.getMessage(), e);
         }
