@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# The Hopper-v4 runs at the paper's budget (issue 11): MBPO with the `hopper` preset to 125,000 real
+# steps (seed 1) and SAC with its defaults to 300,000 steps (seeds 1-3), in data/mbpo/paper-budget/.
+# They outlive a working session, so this script starts what has not started and resumes what was
+# interrupted, from a fixed copy of the jar (a rebuild must not replace classes under a running JVM):
+#
+#   scripts/hopper-paper-budget.sh start mbpo      # MBPO: start, or resume from its checkpoint.bin
+#   scripts/hopper-paper-budget.sh start sac       # SAC seeds 1-3, one after another (each resumes if it can)
+#   scripts/hopper-paper-budget.sh stop            # SIGTERM every run of this script (a checkpoint is kept)
+#   scripts/hopper-paper-budget.sh status          # one line per run: last step, last return
+#
+# JAR (default runs/jars/mbpo-COMMIT.jar, copied from target/mbpo.jar on first use) fixes the classes;
+# a run must be continued by the jar that started it (its config.json names the commit), since later
+# speed work may change the floating-point results. THREADS (default 1) is the run's thread count; it
+# changes no number. Every run holds a shared lock on /tmp/mbpo-bench.lock, so a benchmark that takes
+# it exclusively (flock /tmp/mbpo-bench.lock ./mbpo bench ...) waits until the runs are stopped.
+# Logs go to runs/paper-budget-logs/.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+out=data/mbpo/paper-budget
+logs=runs/paper-budget-logs
+mkdir -p "$out" "$logs" runs/jars
+
+jar_for_head() {
+  local commit
+  commit=$(git rev-parse --short HEAD)
+  echo "runs/jars/mbpo-$commit.jar"
+}
+
+java_cmd() {
+  # The launcher's settings (headless charts, the Vector API, OpenBLAS kernels named from the CPU).
+  local coretype=${OPENBLAS_CORETYPE:-}
+  if [ -z "$coretype" ]; then
+    local flags
+    flags=" $(grep -m1 '^flags' /proc/cpuinfo) "
+    case "$flags" in
+      *" avx512f "*" avx512dq "*|*" avx512dq "*" avx512f "*) coretype=SkylakeX ;;
+      *" avx2 "*) coretype=Haswell ;;
+    esac
+  fi
+  echo "env OPENBLAS_CORETYPE=$coretype java -Xmx12g -Djava.awt.headless=true --add-modules jdk.incubator.vector -Dmbpo.root=$root -jar $1"
+}
+
+run_one() { # DIR, then the train arguments for a fresh start
+  local dir=$1; shift
+  local jar=${JAR:-}
+  if [ -f "$dir/result.json" ]; then echo "$dir: finished"; return 0; fi
+  if [ -z "$jar" ]; then
+    if [ -f "$dir/config.json" ]; then
+      local commit
+      commit=$(sed -n 's/.*"git_commit" : "\([0-9a-f]\{7\}\).*/\1/p' "$dir/config.json" | head -1)
+      jar="runs/jars/mbpo-$commit.jar"
+    else
+      jar=$(jar_for_head)
+    fi
+  fi
+  if [ ! -f "$jar" ]; then
+    if [ "$jar" = "$(jar_for_head)" ] && [ -z "$(git status --porcelain -- src pom.xml)" ]; then
+      ./mbpo --version >/dev/null   # builds target/mbpo.jar from this checkout when needed
+      cp target/mbpo.jar "$jar"
+    else
+      echo "$dir: needs $jar (build the commit its config.json names: git worktree add /tmp/w COMMIT; cd /tmp/w; mvn -q -DskipTests package)" >&2
+      return 2
+    fi
+  fi
+  local cmd
+  cmd=$(java_cmd "$jar")
+  local name
+  name=$(basename "$dir")
+  if [ -f "$dir/checkpoint.bin" ]; then
+    echo "$dir: resuming with $jar"
+    flock -s /tmp/mbpo-bench.lock $cmd train --resume "$dir" --threads "${THREADS:-1}" >>"$logs/$name.log" 2>&1
+  else
+    if [ -d "$dir" ] && [ -n "$(ls -A "$dir")" ]; then
+      echo "$dir: holds a run without a checkpoint or result; move it aside to restart it" >&2
+      return 2
+    fi
+    echo "$dir: starting with $jar"
+    flock -s /tmp/mbpo-bench.lock $cmd train "$@" --threads "${THREADS:-1}" --out "$dir" >>"$logs/$name.log" 2>&1
+  fi
+}
+
+case "${1:-}" in
+  start)
+    case "${2:-}" in
+      mbpo) run_one "$out/mbpo-Hopper-v4-seed1" --preset hopper --steps 125000 --seed 1 ;;
+      sac)
+        for seed in 1 2 3; do
+          run_one "$out/sac-Hopper-v4-seed$seed" --algo sac --env Hopper-v4 --steps 300000 --seed "$seed" --eval-every 1000 || exit $?
+        done ;;
+      *) echo "usage: $0 start mbpo|sac" >&2; exit 2 ;;
+    esac ;;
+  stop)
+    pkill -TERM -f -- "--out $root/$out/|--out $out/|--resume $out/" || true ;;
+  status)
+    for dir in "$out"/*/; do
+      [ -f "$dir/progress.csv" ] || { echo "$dir: no progress yet"; continue; }
+      awk -F, -v run="$(basename "$dir")" '
+        NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "step") s = i; if ($i == "eval_return") r = i } next }
+        { step = $s; last = $r; if ($r > best) best = $r }
+        END { printf "%-24s step %7d  eval return %8.1f  best %8.1f\n", run, step, last, best }' "$dir/progress.csv"
+    done ;;
+  *) echo "usage: $0 start mbpo|sac | stop | status" >&2; exit 2 ;;
+esac
