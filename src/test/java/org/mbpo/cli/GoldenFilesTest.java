@@ -1,0 +1,92 @@
+package org.mbpo.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Today's code against files written before the refactor of issue 13 (at commit 5c6cb54, by
+ * {@code src/test/resources/golden/RecordGolden.java}; see the folder's README): the same commands
+ * must write the same {@code progress.csv}, bit for bit, and a checkpoint written then must resume
+ * to the uninterrupted run's progress.
+ */
+class GoldenFilesTest {
+    static final Path GOLDEN = Path.of("src/test/resources/golden");
+
+    /** The command lines RecordGolden ran (without {@code --out}). */
+    static final String[] MBPO = {"train", "--env", "Pendulum-v1", "--steps", "1000", "--seed", "7", "--threads", "1",
+            "--set", "sac.hidden_width=32", "--set", "sac.batch_size=64", "--set", "model_hidden=24",
+            "--set", "model.max_epochs=5", "--set", "rollout_batch_size=400", "--set", "rollout_schedule=0,2,1,3",
+            "--set", "agent_updates_per_step=5", "--set", "eval_episodes=3"};
+    static final String[] SAC = {"train", "--algo", "sac", "--env", "Pendulum-v1", "--steps", "1200", "--seed", "3",
+            "--eval-every", "400", "--threads", "1", "--set", "learning_starts=400", "--set", "hidden_width=32",
+            "--set", "batch_size=64", "--set", "eval_episodes=3"};
+
+    @TempDir
+    Path tmp;
+
+    static void train(String[] args, Path out) {
+        String[] withOut = Arrays.copyOf(args, args.length + 2);
+        withOut[args.length] = "--out";
+        withOut[args.length + 1] = out.toString();
+        TrainCommandTest.Run r = TrainCommandTest.run(withOut);
+        assertEquals(0, r.status(), r.err());
+    }
+
+    @Test
+    void mbpoWritesTheRecordedProgress() throws IOException {
+        Path out = tmp.resolve("mbpo");
+        train(MBPO, out);
+        assertEquals(Files.readString(GOLDEN.resolve("mbpo-small/progress.csv")), Files.readString(out.resolve("progress.csv")),
+                "MBPO's progress.csv, bit for bit");
+    }
+
+    @Test
+    void sacWritesTheRecordedProgressWithoutItsWallClockColumn() throws IOException {
+        Path out = tmp.resolve("sac");
+        train(SAC, out);
+        // The recorded file still has SAC's former wall_s column (wall times differ from run to run).
+        assertEquals(withoutColumn(Files.readAllLines(GOLDEN.resolve("sac-small/progress.csv")), "wall_s"),
+                withoutColumn(Files.readAllLines(out.resolve("progress.csv")), "wall_s"), "SAC's progress.csv");
+    }
+
+    @Test
+    void aCheckpointWrittenBeforeTheRefactorResumesToTheUninterruptedRun() throws IOException {
+        Path dir = tmp.resolve("resumed");
+        Files.createDirectories(dir);
+        try (Stream<Path> files = Files.list(GOLDEN.resolve("mbpo-small-epoch2"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        TrainCommandTest.Run r = TrainCommandTest.run("train", "--resume", dir.toString(), "--threads", "1");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(Files.readString(GOLDEN.resolve("mbpo-small/progress.csv")), Files.readString(dir.resolve("progress.csv")),
+                "the resumed run's progress.csv is the uninterrupted run's, bit for bit");
+    }
+
+    /** {@code lines} of a CSV file with the column {@code name} removed (if it has one). */
+    static List<String> withoutColumn(List<String> lines, String name) {
+        int c = List.of(lines.get(0).split(",", -1)).indexOf(name);
+        if (c < 0) {
+            return lines;
+        }
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            List<String> f = new ArrayList<>(List.of(line.split(",", -1)));
+            f.remove(c);
+            out.add(String.join(",", f));
+        }
+        return out;
+    }
+}
