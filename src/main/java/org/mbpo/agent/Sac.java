@@ -5,7 +5,7 @@ import org.mbpo.nn.Activation;
 import org.mbpo.nn.Adam;
 import org.mbpo.nn.AdamConfig;
 import org.mbpo.nn.Mlp;
-import org.mbpo.nn.MlpWorkspace;
+import org.mbpo.nn.Workspace;
 
 import org.mbpo.random.Rng;
 
@@ -55,21 +55,21 @@ public final class Sac implements Policy, AutoCloseable {
     private final RandomGenerator noise;
 
     /** The actor on the batch's observations (columns 0 … B−1) and next observations (B … 2B−1). */
-    final MlpWorkspace actorWs;
-    final MlpWorkspace q1Ws;
-    final MlpWorkspace q2Ws;
-    private final MlpWorkspace q1TargetWs;
-    private final MlpWorkspace q2TargetWs;
+    final Workspace actorWs;
+    final Workspace q1Ws;
+    final Workspace q2Ws;
+    private final Workspace q1TargetWs;
+    private final Workspace q2TargetWs;
     final SquashedGaussian policy;
     /** The critics' regression target y, {@code [B]}. */
     final float[] target;
-    private final MlpWorkspace actWs;
+    private final Workspace actWs;
     private final SquashedGaussian actPolicy;
     /** Per critic k = 0, 1: the network, its target, workspaces, optimizer and last loss. */
     private final Mlp[] q;
     private final Mlp[] qTarget;
-    private final MlpWorkspace[] qWs;
-    private final MlpWorkspace[] qTargetWs;
+    private final Workspace[] qWs;
+    private final Workspace[] qTargetWs;
     private final Adam[] qAdam;
     private final double[] qLoss = new double[2];
     /** The batch of the update in progress (read by the per-critic tasks). */
@@ -84,7 +84,7 @@ public final class Sac implements Policy, AutoCloseable {
     private final IntConsumer polyakTask;
 
     /** For {@link #actBatch}: made on first use, then reused. */
-    private MlpWorkspace chunkWs;
+    private Workspace chunkWs;
     private SquashedGaussian chunkPolicy;
     /** Observations per forward pass in {@link #actBatch}. */
     static final int CHUNK = 1024;
@@ -147,8 +147,8 @@ public final class Sac implements Policy, AutoCloseable {
         this.actPolicy = new SquashedGaussian(actDim, 1, config.logStdMin(), config.logStdMax());
         this.q = new Mlp[] {q1, q2};
         this.qTarget = new Mlp[] {q1Target, q2Target};
-        this.qWs = new MlpWorkspace[] {q1Ws, q2Ws};
-        this.qTargetWs = new MlpWorkspace[] {q1TargetWs, q2TargetWs};
+        this.qWs = new Workspace[] {q1Ws, q2Ws};
+        this.qTargetWs = new Workspace[] {q1TargetWs, q2TargetWs};
         this.qAdam = new Adam[] {q1Adam, q2Adam};
         this.targetTask = k -> {
             criticInput(qTargetWs[k], current.nextObs(), batch);
@@ -282,7 +282,7 @@ public final class Sac implements Policy, AutoCloseable {
     }
 
     /** Writes (obs, policy actions from column {@code actionColumn} on) into a critic's input. */
-    private void criticInput(MlpWorkspace ws, float[] obs, int actionColumn) {
+    private void criticInput(Workspace ws, float[] obs, int actionColumn) {
         float[] x = ws.input();
         transposeInto(obs, obsDim, x, batch, 0);
         for (int j = 0; j < actDim; j++) {
@@ -291,7 +291,7 @@ public final class Sac implements Policy, AutoCloseable {
     }
 
     /** One critic's loss mean (Q(s, a) − y)² and its parameter gradients, against {@link #target}. */
-    double criticGradients(Mlp net, MlpWorkspace ws, TransitionBatch b) {
+    double criticGradients(Mlp net, Workspace ws, TransitionBatch b) {
         float[] x = ws.input();
         transposeInto(b.obs(), obsDim, x, batch, 0);
         transposeInto(b.actions(), actDim, x, batch, obsDim * batch);

@@ -10,7 +10,6 @@ import org.mbpo.model.EnsembleModel;
 import org.mbpo.model.EnsembleTrainer;
 import org.mbpo.model.ModelEnv;
 import org.mbpo.model.ModelStep;
-import org.mbpo.nn.Blas;
 import org.mbpo.random.Rng;
 import org.mbpo.train.ActionScale;
 import org.mbpo.train.Evaluation;
@@ -66,7 +65,6 @@ public final class Mbpo {
     public static MbpoRun train(MbpoRun run, MbpoRunDirectory dir, ProgressBar bar, int untilEpoch) {
         MbpoConfig c = run.settings.mbpo();
         int lastEpoch = Math.min(untilEpoch, c.epochs());
-        Blas.setThreads(1);
         EpochStats stats = new EpochStats();
         double[] action = new double[run.actDim];
 

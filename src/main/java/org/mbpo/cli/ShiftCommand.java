@@ -6,7 +6,6 @@ import org.mbpo.env.Envs;
 import org.mbpo.experiment.ShiftAnalysis;
 import org.mbpo.experiment.ShiftConfig;
 import org.mbpo.experiment.ShiftExperiment;
-import org.mbpo.nn.Blas;
 import org.mbpo.train.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,7 +67,6 @@ final class ShiftCommand implements Callable<Integer> {
         ShiftConfig shift = parsed.get("shift");
         Path dirPath = out != null ? out : Path.of("runs", String.format(Locale.ROOT, "shift-%s-seed%d", envId, seed));
         var dir = Experiments.createDirectory(dirPath);
-        Blas.setThreads(1);
         var provenance = Provenance.capture(seed, String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                 NotebooksCommand.projectRoot());
         PrintWriter stdout = spec.commandLine().getOut();

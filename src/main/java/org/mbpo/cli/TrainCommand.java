@@ -11,7 +11,6 @@ import org.mbpo.algorithm.MbpoSettings;
 import org.mbpo.config.Overrides;
 import org.mbpo.env.EnvSpec;
 import org.mbpo.env.Envs;
-import org.mbpo.nn.Blas;
 import org.mbpo.train.ProgressBar;
 import org.mbpo.train.Provenance;
 import org.mbpo.train.RunDirectory;
@@ -171,7 +170,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         int nThreads = threads(Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1);
         Path dirPath = out != null ? out : defaultDirectory("mbpo", envSpec.id());
-        Blas.setThreads(1);
         String id = envSpec.id();
         MbpoRun run = MbpoRun.start(s, seed, () -> Envs.make(id), Envs.modelFunctions(id), nThreads);
         MbpoRunDirectory dir;
@@ -214,7 +212,6 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError("--resume: " + e.getMessage());
         }
         int nThreads = threads != null ? threads : config.threads();
-        Blas.setThreads(1);
         String id = config.env();
         if (!id.equals(config.settings().mbpo().envId())) {
             throw new UserError("--resume: " + resume.resolve(MbpoRunDirectory.CONFIG) + ": env " + id
@@ -328,7 +325,6 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError("--out: " + e.getMessage());
         }
 
-        Blas.setThreads(1);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "SAC on %s, seed %d, %,d steps -> %s%n", envSpec.id(), seed, runConfig.steps(), dirPath);
         stdout.flush();

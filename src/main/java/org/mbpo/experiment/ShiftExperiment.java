@@ -13,7 +13,6 @@ import org.mbpo.env.ModelFunctions;
 import org.mbpo.model.EnsembleConfig;
 import org.mbpo.model.EnsembleModel;
 import org.mbpo.model.EnsembleTrainer;
-import org.mbpo.nn.Blas;
 import org.mbpo.report.MeasurementCharts;
 import org.mbpo.train.RunDirectory;
 
@@ -95,7 +94,6 @@ public final class ShiftExperiment {
     public static Result run(String envId, ShiftConfig config, SacConfig sacConfig, EnsembleConfig modelConfig, long seed,
                              RunDirectory dir, Map<String, Object> provenance, PrintWriter log) {
         long t0 = System.nanoTime();
-        Blas.setThreads(1);
         SplittableRandom root = new SplittableRandom(seed);
         SacLearner learner = new SacLearner(Envs.make(envId), sacConfig, config.learningStarts(), config.updatesPerStep(),
                 config.pretrainSteps() + config.shiftSteps(), root.split());

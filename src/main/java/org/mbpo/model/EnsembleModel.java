@@ -1,5 +1,9 @@
 package org.mbpo.model;
 
+import org.mbpo.nn.NativeArray;
+import org.mbpo.nn.Workers;
+import org.mbpo.nn.Workspace;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -155,7 +159,6 @@ public final class EnsembleModel implements DynamicsModel {
     public void sample(float[] observations, float[] actions, int rows, RandomGenerator rng, float[] nextObservations,
                        float[] rewards) {
         checkBatch(observations, actions, rows);
-        Blas.useModelThreads();
         if (nextObservations.length < (long) rows * obsDim || rewards.length < rows) {
             throw new IllegalArgumentException("output arrays too small for " + rows + " rows");
         }
@@ -186,11 +189,11 @@ public final class EnsembleModel implements DynamicsModel {
             int member = chunk[0];
             int from = chunk[1];
             int n = chunk[2];
-            Workspace ws = Workspace.forThread(net, CHUNK_ROWS, false);
-            forward(member, ws, observations, actions, order, from, n);
-            Kernels.expHalfInPlace(ws.out, o * n, o * n);
-            float[] out = ws.outScratch;
-            ws.out.get(0, out, 0, 2 * o * n);
+            Workspace ws = net.workspace(CHUNK_ROWS, false);
+            NativeArray head = forward(member, ws, observations, actions, order, from, n);
+            Kernels.expHalfInPlace(head, o * n, o * n);
+            float[] out = ws.outScratch();
+            head.get(0, out, 0, 2 * o * n);
             SplittableRandom noise = new SplittableRandom(seeds[c]);
             for (int i = 0; i < n; i++) {
                 int row = order[from + i];
@@ -215,15 +218,19 @@ public final class EnsembleModel implements DynamicsModel {
         return chunks;
     }
 
-    /** Member {@code member}'s forward pass on rows {@code order[from .. from+n)}: means and log-variances in {@code ws.out}. */
-    private void forward(int member, Workspace ws, float[] observations, float[] actions, int[] order, int from, int n) {
+    /**
+     * Member {@code member}'s forward pass on rows {@code order[from .. from+n)} (or {@code from .. from+n} when
+     * {@code order} is null): returns the workspace's head output, means then log-variances, {@code [2·out, n]}.
+     */
+    private NativeArray forward(int member, Workspace ws, float[] observations, float[] actions, int[] order, int from, int n) {
         int in = net.inputDim;
-        float[] x = ws.inScratch;
+        float[] x = ws.inScratch();
         for (int i = 0; i < n; i++) {
             scaler.standardise(observations, obsDim, actions, actDim, order == null ? from + i : order[from + i], x, i * in);
         }
-        ws.x[0].put(0, x, 0, n * in);
+        ws.input(0).put(0, x, 0, n * in);
         net.predict(member, ws, n);
+        return ws.preActivation(net.hiddenLayers);
     }
 
     /**
@@ -232,7 +239,6 @@ public final class EnsembleModel implements DynamicsModel {
      */
     public EnsemblePrediction predict(float[] observations, float[] actions, int rows) {
         checkBatch(observations, actions, rows);
-        Blas.useModelThreads();
         int members = net.members;
         int o = net.outputDim;
         float[] means = new float[members * rows * o];
@@ -242,10 +248,10 @@ public final class EnsembleModel implements DynamicsModel {
             int member = task / chunksPerMember;
             int from = (task % chunksPerMember) * CHUNK_ROWS;
             int n = Math.min(CHUNK_ROWS, rows - from);
-            Workspace ws = Workspace.forThread(net, CHUNK_ROWS, false);
-            forward(member, ws, observations, actions, null, from, n);
-            float[] out = ws.outScratch;
-            ws.out.get(0, out, 0, 2 * o * n);
+            Workspace ws = net.workspace(CHUNK_ROWS, false);
+            NativeArray head = forward(member, ws, observations, actions, null, from, n);
+            float[] out = ws.outScratch();
+            head.get(0, out, 0, 2 * o * n);
             for (int i = 0; i < n; i++) {
                 int row = from + i;
                 int base = (member * rows + row) * o;

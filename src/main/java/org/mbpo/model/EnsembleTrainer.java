@@ -1,5 +1,10 @@
 package org.mbpo.model;
 
+import org.mbpo.nn.Adam;
+import org.mbpo.nn.AdamConfig;
+import org.mbpo.nn.NativeArray;
+import org.mbpo.nn.Workers;
+import org.mbpo.nn.Workspace;
 import org.mbpo.random.Rng;
 
 import java.util.Arrays;
@@ -33,7 +38,7 @@ public final class EnsembleTrainer {
     private final GaussianEnsemble net;
     private final GaussianEnsemble snapshot;
     private final Adam adam;
-    private final Block grad;
+    private final NativeArray grad;
     private final float[][] boundGrads;
     private final double[][] memberSums;
     private int trainings;
@@ -62,11 +67,29 @@ public final class EnsembleTrainer {
         this.net = GaussianEnsemble.initialise(config.ensembleSize(), obsDim + actDim, obsDim + 1, config.hiddenLayers(),
                 config.hiddenUnits(), config.initMaxLogVar(), config.initMinLogVar(), init);
         this.snapshot = net.copy();
-        this.adam = new Adam(net, config.weightDecays(), config.learningRate(), config.adamBeta1(), config.adamBeta2(),
-                config.adamEpsilon());
-        this.grad = Block.allocate(net.size);
+        this.adam = optimizer(net, config);
+        this.grad = NativeArray.allocate(net.size);
         this.boundGrads = new float[config.ensembleSize()][2 * net.outputDim];
         this.memberSums = new double[config.ensembleSize()][3];
+    }
+
+    /**
+     * Adam in TensorFlow's form over all of the ensemble's parameters, as the reference implementation
+     * trains it: weight decay {@code decay_l · W_l} added to layer l's weights' gradient (an L2 term of the
+     * loss), none on biases and log-variance bounds.
+     */
+    static Adam optimizer(GaussianEnsemble net, EnsembleConfig config) {
+        int layers = net.hiddenLayers + 1;
+        int[] start = new int[2 * layers + 1];
+        float[] decay = new float[2 * layers + 1];
+        for (int l = 0; l < layers; l++) {
+            start[2 * l] = net.weightStart[l];
+            decay[2 * l] = (float) config.weightDecays().get(l);
+            start[2 * l + 1] = net.biasStart[l];
+        }
+        start[2 * layers] = net.maxLogVarOffset;
+        return new Adam(net.size, AdamConfig.tensorflow(config.learningRate(), config.adamBeta1(), config.adamBeta2(),
+                config.adamEpsilon()), start, decay);
     }
 
     public EnsembleConfig config() {
@@ -92,8 +115,8 @@ public final class EnsembleTrainer {
 
     /** The trainer's state (for a checkpoint). */
     public State state() {
-        return new State(net.params.toArray(0, net.size), adam.m.toArray(0, net.size), adam.v.toArray(0, net.size),
-                adam.steps, rng.state(), trainings);
+        Adam.State a = adam.state();
+        return new State(net.params.toArray(0, net.size), a.m(), a.v(), a.steps(), rng.state(), trainings);
     }
 
     /**
@@ -113,9 +136,7 @@ public final class EnsembleTrainer {
         }
         net.params.put(0, state.parameters(), 0, n);
         net.parametersChanged();
-        adam.m.put(0, state.adamM(), 0, n);
-        adam.v.put(0, state.adamV(), 0, n);
-        adam.steps = state.adamSteps();
+        adam.restoreState(new Adam.State(state.adamSteps(), state.adamM(), state.adamV()));
         rng.restoreState(state.rng());
         trainings = state.trainings();
     }
@@ -134,7 +155,6 @@ public final class EnsembleTrainer {
      */
     public EnsembleModel train(TransitionBatch data) {
         long t0 = System.nanoTime();
-        Blas.useModelThreads();
         Split split = split(data);
         int members = config.ensembleSize();
         int n = split.trainSize();
@@ -193,7 +213,7 @@ public final class EnsembleTrainer {
         trainings++;
         TrainingMetrics metrics = new TrainingMetrics(epoch, steps, n, split.holdoutSize(), holdout[0], holdout[1],
                 stopping.bestEpochs(), elites, epochMse.toArray(new double[0][]), (System.nanoTime() - t0) / 1e9, reason);
-        Provenance provenance = new Provenance(config, seed, Provenance.libraryVersion(), trainings, adam.steps);
+        Provenance provenance = new Provenance(config, seed, Provenance.libraryVersion(), trainings, adam.steps());
         return new EnsembleModel(net.copy(), split.scaler(), elites, obsDim, actDim, provenance, metrics, threads);
     }
 
@@ -201,7 +221,7 @@ public final class EnsembleTrainer {
     public EnsembleModel untrainedModel() {
         int[] elites = new int[config.elites()];
         Arrays.setAll(elites, i -> i);
-        Provenance provenance = new Provenance(config, seed, Provenance.libraryVersion(), trainings, adam.steps);
+        Provenance provenance = new Provenance(config, seed, Provenance.libraryVersion(), trainings, adam.steps());
         return new EnsembleModel(net.copy(), InputScaler.identity(obsDim + actDim), elites, obsDim, actDim, provenance,
                 null, threads);
     }
@@ -263,9 +283,9 @@ public final class EnsembleTrainer {
         int in = net.inputDim;
         int out = net.outputDim;
         Workers.shared(threads).run(net.members, e -> {
-            Workspace ws = Workspace.forThread(net, config.batchSize(), true);
-            float[] x = ws.inScratch;
-            float[] y = ws.outScratch;
+            Workspace ws = net.workspace(config.batchSize(), true);
+            float[] x = ws.inScratch();
+            float[] y = ws.outScratch();
             for (int r = 0; r < rows; r++) {
                 int k = bootstrap[e][from + r];
                 System.arraycopy(split.trainX(), k * in, x, r * in, in);
@@ -273,12 +293,18 @@ public final class EnsembleTrainer {
                     y[j * rows + r] = split.trainY()[k * out + j];
                 }
             }
-            ws.x[0].put(0, x, 0, rows * in);
-            ws.y.put(0, y, 0, rows * out);
+            ws.input(0).put(0, x, 0, rows * in);
+            ws.targets().put(0, y, 0, rows * out);
             net.lossGradient(e, ws, rows, grad, boundGrads[e], memberSums[e]);
         });
         addBoundGradients();
-        adam.updateInPlace(net, grad, Workers.shared(threads));
+        adamStep();
+    }
+
+    /** Adam's step on the whole ensemble from {@link #grad} (the data gradient; the decay is Adam's L2 term). */
+    private void adamStep() {
+        adam.stepInPlace(net.params, grad, Workers.shared(threads));
+        net.parametersChanged();
     }
 
     /** The shared bounds' gradient: the members' parts, summed in member order, plus the penalty's ±w. */
@@ -303,25 +329,26 @@ public final class EnsembleTrainer {
         int in = net.inputDim;
         int out = net.outputDim;
         Workers.shared(threads).run(members, e -> {
-            Workspace ws = Workspace.forThread(net, config.batchSize(), true);
+            Workspace ws = net.workspace(config.batchSize(), true);
             double se = 0;
             double nll = 0;
-            float[] y = ws.outScratch;
+            float[] y = ws.outScratch();
             for (int from = 0; from < n; from += chunk) {
                 int rows = Math.min(chunk, n - from);
-                ws.x[0].put(0, split.holdX(), from * in, rows * in);
+                ws.input(0).put(0, split.holdX(), from * in, rows * in);
                 for (int r = 0; r < rows; r++) {
                     for (int j = 0; j < out; j++) {
                         y[j * rows + r] = split.holdY()[(from + r) * out + j];
                     }
                 }
-                ws.y.put(0, y, 0, rows * out);
+                ws.targets().put(0, y, 0, rows * out);
                 net.predict(e, ws, rows);
-                float[] acc = ws.acc;
+                float[] acc = ws.sums();
+                NativeArray prediction = ws.preActivation(net.hiddenLayers);
                 for (int j = 0; j < out; j++) {
                     acc[0] = 0;
                     acc[1] = 0;
-                    Kernels.errorSums(ws.out, j * rows, (out + j) * rows, ws.y, j * rows, rows, acc);
+                    Kernels.errorSums(prediction, j * rows, (out + j) * rows, ws.targets(), j * rows, rows, acc);
                     se += acc[0];
                     nll += acc[1];
                 }
@@ -334,16 +361,15 @@ public final class EnsembleTrainer {
 
     /** One training step on random data, for benchmarks: returns nothing, changes the parameters. */
     void benchmarkStep(float[] inputs, float[] targets, int rows) {
-        Blas.useModelThreads();
         int in = net.inputDim;
         int out = net.outputDim;
         Workers.shared(threads).run(net.members, e -> {
-            Workspace ws = Workspace.forThread(net, config.batchSize(), true);
-            ws.x[0].put(0, inputs, e * rows * in, rows * in);
-            ws.y.put(0, targets, e * rows * out, rows * out);
+            Workspace ws = net.workspace(config.batchSize(), true);
+            ws.input(0).put(0, inputs, e * rows * in, rows * in);
+            ws.targets().put(0, targets, e * rows * out, rows * out);
             net.lossGradient(e, ws, rows, grad, boundGrads[e], memberSums[e]);
         });
         addBoundGradients();
-        adam.updateInPlace(net, grad, Workers.shared(threads));
+        adamStep();
     }
 }

@@ -1,5 +1,11 @@
 package org.mbpo.model;
 
+import org.mbpo.nn.Blas;
+import org.mbpo.nn.NativeArray;
+import org.mbpo.nn.Workspace;
+
+import java.util.HashMap;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -16,7 +22,7 @@ import java.util.random.RandomGenerator;
  * <p>The log-variance is soft-bounded (Chua et al. 2018, App. A.1; the reference's {@code bnn.py}):
  * {@code lv = minLv + softplus(maxLv − softplus(maxLv − raw) − minLv)}. The loss of member e on a batch
  * of n rows is {@code mean_{rows,dims}[(μ − y)² e^−lv] + mean_{rows,dims}[lv]}; the ensemble's loss sums
- * the members' and adds {@code Σ_l decay_l ‖W_l‖²/2} (in {@link Adam}) and
+ * the members' and adds {@code Σ_l decay_l ‖W_l‖²/2} (in {@link org.mbpo.nn.Adam}'s gradient) and
  * {@code w · (Σ maxLv − Σ minLv)} (in {@link EnsembleTrainer}).
  *
  * <p>Each member is computed with its own row-major matrix products (OpenBLAS sgemm, a loop over
@@ -41,7 +47,7 @@ final class GaussianEnsemble {
     final int maxLogVarOffset;
     final int minLogVarOffset;
     final int size;
-    final Block params;
+    final NativeArray params;
     /**
      * Row length of the hidden activations in the workspaces: {@code hiddenUnits} rounded up to a
      * multiple of 16 floats, the widest vector, so the element-wise kernels never need a remainder
@@ -49,9 +55,9 @@ final class GaussianEnsemble {
      */
     final int stride;
     /** The hidden layers' biases padded to {@link #stride} with zeros, {@code [E, hiddenLayers, stride]}; see {@link #parametersChanged()}. */
-    final Block paddedBiases;
+    final NativeArray paddedBiases;
 
-    private GaussianEnsemble(int members, int inputDim, int outputDim, int hiddenLayers, int hiddenUnits, Block params) {
+    private GaussianEnsemble(int members, int inputDim, int outputDim, int hiddenLayers, int hiddenUnits, NativeArray params) {
         if (members < 1 || inputDim < 1 || outputDim < 1 || hiddenLayers < 1 || hiddenUnits < 1) {
             throw new IllegalArgumentException("bad ensemble shape: members " + members + ", in " + inputDim + ", out "
                     + outputDim + ", layers " + hiddenLayers + " × " + hiddenUnits);
@@ -83,13 +89,13 @@ final class GaussianEnsemble {
         }
         size = (int) offset;
         if (params == null) {
-            params = Block.allocate(size);
-        } else if (params.length != size) {
-            throw new IllegalArgumentException("parameter block has " + params.length + " floats, the shape needs " + size);
+            params = NativeArray.allocate(size);
+        } else if (params.length() != size) {
+            throw new IllegalArgumentException("parameter array has " + params.length() + " floats, the shape needs " + size);
         }
         this.params = params;
         this.stride = (hiddenUnits + 15) / 16 * 16;
-        this.paddedBiases = Block.allocate(members * hiddenLayers * stride);
+        this.paddedBiases = NativeArray.allocate(members * hiddenLayers * stride);
         parametersChanged();
     }
 
@@ -143,7 +149,7 @@ final class GaussianEnsemble {
     }
 
     /** An ensemble of this shape over the given parameters (taken, not copied). */
-    static GaussianEnsemble of(int members, int inputDim, int outputDim, int hiddenLayers, int hiddenUnits, Block params) {
+    static GaussianEnsemble of(int members, int inputDim, int outputDim, int hiddenLayers, int hiddenUnits, NativeArray params) {
         return new GaussianEnsemble(members, inputDim, outputDim, hiddenLayers, hiddenUnits, params);
     }
 
@@ -178,59 +184,61 @@ final class GaussianEnsemble {
     }
 
     /**
-     * Member e's prediction for the {@code rows} standardised inputs in {@code ws.x[0]}: leaves the means
-     * in rows {@code [0, out)} and the bounded log-variances in rows {@code [out, 2·out)} of
-     * {@code ws.out}, each row {@code rows} long.
+     * Member e's prediction for the {@code rows} standardised inputs in {@code ws.input(0)} (a workspace of
+     * {@link #workspace}): leaves the means in rows {@code [0, out)} and the bounded log-variances in rows
+     * {@code [out, 2·out)} of {@code ws.preActivation(hiddenLayers)}, each row {@code rows} long.
      */
     void predict(int member, Workspace ws, int rows) {
         int h = hiddenUnits;
-        Block in = ws.x[0];
+        NativeArray in = ws.input(0);
         for (int l = 0; l < hiddenLayers; l++) {
-            Block z = ws.x[l + 1];
-            Blas.gemm(false, false, rows, h, fanIn[l], in, 0, inputStride(l), params, weights(l, member), h, 0f, z, 0, stride);
+            NativeArray z = ws.input(l + 1);
+            Blas.gemm(false, false, rows, h, fanIn[l], 1f, in, 0, inputStride(l), params, weights(l, member), h, 0f, z, 0, stride);
             Kernels.biasSwishInPlace(z, paddedBiases, paddedBias(l, member), rows, stride);
             in = z;
         }
         int o = outputDim;
-        Blas.gemm(true, true, 2 * o, rows, h, params, weights(hiddenLayers, member), 2 * o, in, 0, stride, 0f, ws.out, 0, rows);
+        NativeArray out = ws.preActivation(hiddenLayers);
+        Blas.gemm(true, true, 2 * o, rows, h, 1f, params, weights(hiddenLayers, member), 2 * o, in, 0, stride, 0f, out, 0, rows);
         int b = biases(hiddenLayers, member);
         for (int j = 0; j < o; j++) {
-            Kernels.headPredict(ws.out, j * rows, (o + j) * rows, params.get(b + j), params.get(b + o + j),
+            Kernels.headPredict(out, j * rows, (o + j) * rows, params.get(b + j), params.get(b + o + j),
                     params.get(maxLogVarOffset + j), params.get(minLogVarOffset + j), rows);
         }
     }
 
     /**
-     * Member e's loss on the {@code rows} standardised inputs in {@code ws.x[0]} and transposed targets
-     * in {@code ws.y}, and its gradient: writes member e's weight and bias gradients into {@code grad}
+     * Member e's loss on the {@code rows} standardised inputs in {@code ws.input(0)} and transposed targets
+     * in {@code ws.targets()} (a training workspace of {@link #workspace}), and its gradient: writes member e's weight and bias gradients into {@code grad}
      * (same layout as the parameters), and the gradients with respect to the shared bounds into
      * {@code boundGrad[0..out)} (max) and {@code boundGrad[out..2·out)} (min). Decay and the bound
      * penalty are not included. Returns {@code [Σ (μ−y)² e^−lv, Σ lv, Σ (μ−y)²]} over rows and dimensions
      * in {@code sums}.
      */
-    void lossGradient(int member, Workspace ws, int rows, Block grad, float[] boundGrad, double[] sums) {
-        if (!ws.training) {
+    void lossGradient(int member, Workspace ws, int rows, NativeArray grad, float[] boundGrad, double[] sums) {
+        if (!ws.hasGradients()) {
             throw new IllegalArgumentException("a prediction workspace has no room for gradients");
         }
         int h = hiddenUnits;
         int o = outputDim;
         for (int l = 0; l < hiddenLayers; l++) {
-            Block z = ws.z[l];
-            Blas.gemm(false, false, rows, h, fanIn[l], ws.x[l], 0, inputStride(l), params, weights(l, member), h, 0f, z, 0, stride);
-            Kernels.biasSwishForward(z, paddedBiases, paddedBias(l, member), ws.s[l], ws.x[l + 1], rows, stride);
+            NativeArray z = ws.preActivation(l);
+            Blas.gemm(false, false, rows, h, fanIn[l], 1f, ws.input(l), 0, inputStride(l), params, weights(l, member), h, 0f, z, 0, stride);
+            Kernels.biasSwishForward(z, paddedBiases, paddedBias(l, member), ws.kept(l), ws.input(l + 1), rows, stride);
         }
         int top = hiddenLayers;
-        Blas.gemm(true, true, 2 * o, rows, h, params, weights(top, member), 2 * o, ws.x[top], 0, stride, 0f, ws.out, 0, rows);
+        NativeArray out = ws.preActivation(top);
+        Blas.gemm(true, true, 2 * o, rows, h, 1f, params, weights(top, member), 2 * o, ws.input(top), 0, stride, 0f, out, 0, rows);
         int b = biases(top, member);
         float scale = 1f / (rows * (float) o);
         double q = 0;
         double lv = 0;
         double se = 0;
-        float[] acc = ws.acc;
+        float[] acc = ws.sums();
         for (int j = 0; j < o; j++) {
             java.util.Arrays.fill(acc, 0f);
-            Kernels.headLoss(ws.out, j * rows, (o + j) * rows, params.get(b + j), params.get(b + o + j),
-                    params.get(maxLogVarOffset + j), params.get(minLogVarOffset + j), ws.y, j * rows, rows, scale, acc);
+            Kernels.headLoss(out, j * rows, (o + j) * rows, params.get(b + j), params.get(b + o + j),
+                    params.get(maxLogVarOffset + j), params.get(minLogVarOffset + j), ws.targets(), j * rows, rows, scale, acc);
             q += acc[0];
             lv += acc[1];
             se += acc[2];
@@ -242,17 +250,69 @@ final class GaussianEnsemble {
         sums[0] = q;
         sums[1] = lv;
         sums[2] = se;
-        // Output layer: dW = X_topᵀ · Gᵀ, dX = Gᵀ · Wᵀ, with G = ws.out [2o, rows].
-        Blas.gemm(true, true, h, 2 * o, rows, ws.x[top], 0, stride, ws.out, 0, rows, 0f, grad, weights(top, member), 2 * o);
-        Blas.gemm(true, true, rows, h, 2 * o, ws.out, 0, rows, params, weights(top, member), 2 * o, 0f, ws.dA, 0, stride);
+        // Output layer: dW = X_topᵀ · Gᵀ, dX = Gᵀ · Wᵀ, with G = the head's gradient [2o, rows] (in place of its output).
+        Blas.gemm(true, true, h, 2 * o, rows, 1f, ws.input(top), 0, stride, out, 0, rows, 0f, grad, weights(top, member), 2 * o);
+        Blas.gemm(true, true, rows, h, 2 * o, 1f, out, 0, rows, params, weights(top, member), 2 * o, 0f, ws.gradient(top - 1), 0, stride);
         for (int l = hiddenLayers - 1; l >= 0; l--) {
-            Kernels.swishBackward(ws.dA, 0, ws.z[l], 0, ws.s[l], 0, ws.dA, 0, rows * stride);
-            Blas.gemm(true, false, fanIn[l], h, rows, ws.x[l], 0, inputStride(l), ws.dA, 0, stride, 0f, grad, weights(l, member), h);
-            Blas.gemvTransposed(rows, h, ws.dA, 0, stride, ws.ones, 0, 0f, grad, biases(l, member));
+            NativeArray d = ws.gradient(l);
+            Kernels.swishBackward(d, 0, ws.preActivation(l), 0, ws.kept(l), 0, d, 0, rows * stride);
+            Blas.gemm(true, false, fanIn[l], h, rows, 1f, ws.input(l), 0, inputStride(l), d, 0, stride, 0f, grad, weights(l, member), h);
+            Blas.gemvTransposed(rows, h, d, 0, stride, ws.ones(), 0, 0f, grad, biases(l, member));
             if (l > 0) {
-                Blas.gemm(false, true, rows, h, h, ws.dA, 0, stride, params, weights(l, member), h, 0f, ws.dB, 0, stride);
-                ws.swapGradients();
+                Blas.gemm(false, true, rows, h, h, 1f, d, 0, stride, params, weights(l, member), h, 0f, ws.gradient(l - 1), 0, stride);
             }
         }
+    }
+
+    private record Shape(int inputDim, int outputDim, int hiddenLayers, int stride, int maxRows, boolean training) {
+    }
+
+    private static final ThreadLocal<Map<Shape, Workspace>> WORKSPACES = ThreadLocal.withInitial(HashMap::new);
+
+    /**
+     * This thread's workspace for one member's passes over up to {@code maxRows} rows of this shape (with room
+     * for gradients if {@code training}): made on first use and kept, never shared between threads. Models of
+     * the same shape share them, since nothing in them outlives a call (the padding columns stay 0 whatever
+     * the model), so that the many models of a long run do not each hold native buffers.
+     */
+    Workspace workspace(int maxRows, boolean training) {
+        Shape shape = new Shape(inputDim, outputDim, hiddenLayers, stride, maxRows, training);
+        return WORKSPACES.get().computeIfAbsent(shape, k -> newWorkspace(k, maxRows, training));
+    }
+
+    /**
+     * A member's workspace, row-major, native only: {@code input(0)} the standardised inputs {@code [rows, in]},
+     * {@code input(l)} hidden layer l − 1's output {@code [rows, stride]} (l = 1 … hiddenLayers; in prediction
+     * it also holds that layer's pre-activation, computed in place); for training, {@code preActivation(l)}
+     * the hidden pre-activations plus biases and {@code kept(l)} their σ {@code [rows, stride]},
+     * {@code gradient(l)} the gradient at hidden layer l {@code [rows, stride]}, {@code targets()} the
+     * transposed targets {@code [out, rows]}, {@code ones()} {@code [rows]}; {@code preActivation(hiddenLayers)}
+     * is the head's output, transposed, {@code [2·out, rows]}: mean rows then log-variance rows (their gradients
+     * after {@link #lossGradient}). Java scratch: inputs {@code [rows, in]}, outputs {@code [2·out, rows]}, and
+     * the head's seven sums ({@link Kernels#headLoss}).
+     */
+    private static Workspace newWorkspace(Shape s, int maxRows, boolean training) {
+        int layers = s.hiddenLayers();
+        NativeArray[] inputs = new NativeArray[layers + 1];
+        inputs[0] = NativeArray.allocate(maxRows * s.inputDim());
+        for (int l = 1; l <= layers; l++) {
+            inputs[l] = NativeArray.allocate(maxRows * s.stride());
+        }
+        NativeArray[] pre = new NativeArray[layers + 1];
+        NativeArray[] kept = new NativeArray[training ? layers : 0];
+        NativeArray[] gradients = new NativeArray[training ? layers : 0];
+        for (int l = 0; l < layers; l++) {
+            if (training) {
+                pre[l] = NativeArray.allocate(maxRows * s.stride());
+                kept[l] = NativeArray.allocate(maxRows * s.stride());
+                gradients[l] = NativeArray.allocate(maxRows * s.stride());
+            }
+        }
+        pre[layers] = NativeArray.allocate(2 * s.outputDim() * maxRows);
+        NativeArray ones = NativeArray.allocate(maxRows);
+        ones.fill(0, maxRows, 1f);
+        return Workspace.builder(s, maxRows).inputs(inputs).preActivations(pre).kept(kept).gradients(gradients)
+                .targets(NativeArray.allocate(s.outputDim() * maxRows)).ones(ones)
+                .scratch(maxRows * s.inputDim(), 2 * s.outputDim() * maxRows, 7).build();
     }
 }

@@ -1,19 +1,21 @@
 package org.mbpo.model;
 
+import org.mbpo.nn.NativeArray;
+import org.mbpo.nn.Vectorization;
+
 /**
- * The element-wise work of the ensemble (activations, the Gaussian head with its loss gradient,
- * Adam), on {@link Block}s with offsets in floats. Calls {@link VectorKernels} when the JVM was
- * started with {@code --add-modules jdk.incubator.vector} (the {@code ./mbpo} launcher and the tests
- * do), and {@link ScalarKernels} otherwise: same results element by element, about ten times slower.
- * The system property {@code mbpo.model.scalar=true} forces the scalar kernels.
+ * The element-wise work of the ensemble (activations, the Gaussian head with its loss gradient), on
+ * {@link NativeArray}s' native memory with offsets in floats; its optimizer's step is {@link org.mbpo.nn.Adam}'s
+ * TensorFlow form. Calls {@link VectorKernels} when {@link Vectorization#ENABLED} (the JVM was started with
+ * {@code --add-modules jdk.incubator.vector}, as the {@code ./mbpo} launcher and the tests do), and
+ * {@link ScalarKernels} otherwise: the same operations element by element, about ten times slower.
  */
 final class Kernels {
     private Kernels() {
     }
 
     /** True if the vector kernels are in use. */
-    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !Boolean.getBoolean("mbpo.model.scalar");
+    static final boolean VECTOR = Vectorization.ENABLED;
 
     /** What computes the element-wise kernels, for benchmark reports. */
     static String description() {
@@ -26,7 +28,7 @@ final class Kernels {
      * {@code bias[bOff .. bOff+cols)} to each row of {@code z} (kept, for the backward pass), then
      * {@code s = σ(z)} and {@code x = z · s} (swish).
      */
-    static void biasSwishForward(Block z, Block bias, int bOff, Block s, Block x, int rows, int cols) {
+    static void biasSwishForward(NativeArray z, NativeArray bias, int bOff, NativeArray s, NativeArray x, int rows, int cols) {
         if (VECTOR) {
             VectorKernels.biasSwishForward(z, bias, bOff, s, x, rows, cols);
         } else {
@@ -35,7 +37,7 @@ final class Kernels {
     }
 
     /** A hidden layer's activation for prediction, in place: {@code z ← swish(z + bias)} row by row. */
-    static void biasSwishInPlace(Block z, Block bias, int bOff, int rows, int cols) {
+    static void biasSwishInPlace(NativeArray z, NativeArray bias, int bOff, int rows, int cols) {
         if (VECTOR) {
             VectorKernels.biasSwishInPlace(z, bias, bOff, rows, cols);
         } else {
@@ -44,7 +46,7 @@ final class Kernels {
     }
 
     /** {@code dz = dx · s · (1 + z · (1 − s))} (swish's derivative, from the stored {@code z} and {@code s = σ(z)}); {@code dz} may be {@code dx}. */
-    static void swishBackward(Block dx, int dxo, Block z, int zo, Block s, int so, Block dz, int dzo, int n) {
+    static void swishBackward(NativeArray dx, int dxo, NativeArray z, int zo, NativeArray s, int so, NativeArray dz, int dzo, int n) {
         if (VECTOR) {
             VectorKernels.swishBackward(dx, dxo, z, zo, s, so, dz, dzo, n);
         } else {
@@ -60,8 +62,8 @@ final class Kernels {
      * overwritten with its gradients with respect to the mean and to the raw log-variance, and
      * {@code acc} receives the sums {@code [Σq, Σlv, Σ(mean − y)², ∂/∂maxLv, ∂/∂minLv, Σ∂/∂mean, Σ∂/∂raw]}.
      */
-    static void headLoss(Block out, int meanOff, int rawOff, float meanBias, float rawBias, float maxLv, float minLv,
-                         Block y, int yOff, int n, float scale, float[] acc) {
+    static void headLoss(NativeArray out, int meanOff, int rawOff, float meanBias, float rawBias, float maxLv, float minLv,
+                         NativeArray y, int yOff, int n, float scale, float[] acc) {
         if (VECTOR) {
             VectorKernels.headLoss(out, meanOff, rawOff, meanBias, rawBias, maxLv, minLv, y, yOff, n, scale, acc);
         } else {
@@ -70,7 +72,7 @@ final class Kernels {
     }
 
     /** One output dimension of the head, for prediction: the mean row gets its bias, the raw row becomes the bounded log-variance. */
-    static void headPredict(Block out, int meanOff, int rawOff, float meanBias, float rawBias, float maxLv, float minLv, int n) {
+    static void headPredict(NativeArray out, int meanOff, int rawOff, float meanBias, float rawBias, float maxLv, float minLv, int n) {
         if (VECTOR) {
             VectorKernels.headPredict(out, meanOff, rawOff, meanBias, rawBias, maxLv, minLv, n);
         } else {
@@ -79,7 +81,7 @@ final class Kernels {
     }
 
     /** {@code x ← e^(x/2)} over {@code n} floats (log-variance to standard deviation). */
-    static void expHalfInPlace(Block x, int off, int n) {
+    static void expHalfInPlace(NativeArray x, int off, int n) {
         if (VECTOR) {
             VectorKernels.expHalfInPlace(x, off, n);
         } else {
@@ -88,21 +90,11 @@ final class Kernels {
     }
 
     /** Adds {@code Σ(mean − y)²} to {@code acc[0]} and {@code Σ((mean − y)² e^−lv + lv)} to {@code acc[1]}. */
-    static void errorSums(Block out, int meanOff, int lvOff, Block y, int yOff, int n, float[] acc) {
+    static void errorSums(NativeArray out, int meanOff, int lvOff, NativeArray y, int yOff, int n, float[] acc) {
         if (VECTOR) {
             VectorKernels.errorSums(out, meanOff, lvOff, y, yOff, n, acc);
         } else {
             ScalarKernels.errorSums(out, meanOff, lvOff, y, yOff, 0, n, acc);
-        }
-    }
-
-    /** One Adam step on {@code n} parameters from {@code off}, with L2 decay {@code decay} added to the gradient. */
-    static void adam(Block p, Block g, Block m, Block v, int off, int n, float decay,
-                     float beta1, float beta2, float lrT, float eps) {
-        if (VECTOR) {
-            VectorKernels.adam(p, g, m, v, off, n, decay, beta1, beta2, lrT, eps);
-        } else {
-            ScalarKernels.adam(p, g, m, v, off, 0, n, decay, beta1, beta2, lrT, eps);
         }
     }
 }

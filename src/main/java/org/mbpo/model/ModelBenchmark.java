@@ -19,9 +19,9 @@ public final class ModelBenchmark {
                 + (core == null ? "(unset: OpenBLAS detects the CPU)" : core);
     }
 
-    /** Sets OpenBLAS's threads for the whole process. */
+    /** Sets OpenBLAS's threads for the whole process (benchmarks compare thread counts; runs keep the start-up setting). */
     public static void setBlasThreads(int threads) {
-        Blas.setThreads(threads);
+        org.mbpo.nn.Blas.setThreads(threads);
     }
 
     /** Median and extremes of repeated timings, in milliseconds. */

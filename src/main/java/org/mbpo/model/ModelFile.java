@@ -3,6 +3,8 @@ package org.mbpo.model;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.mbpo.nn.NativeArray;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -131,7 +133,7 @@ final class ModelFile {
         if (buf.remaining() != 4L * count + 8) {
             throw new IOException(file + ": " + (buf.remaining() - 8) + " bytes of parameters, expected " + 4L * count);
         }
-        Block params = Block.allocate(count);
+        NativeArray params = NativeArray.allocate(count);
         for (int i = 0; i < count; i++) {
             float v = buf.getFloat();
             if (!Float.isFinite(v)) {

@@ -1,5 +1,7 @@
 package org.mbpo.model;
 
+import org.mbpo.nn.NativeArray;
+
 /**
  * The model's element-wise kernels, one element at a time. {@link VectorKernels} computes the same
  * functions with the Vector API using the same sequence of IEEE operations (fused multiply-adds
@@ -96,7 +98,7 @@ final class ScalarKernels {
      * Hidden-layer activation for training, on columns {@code [fromCol, cols)} of each of {@code rows}
      * rows: {@code z ← z + b} (the bias, {@code b = bias[bOff ..]}), {@code s = σ(z)}, {@code x = z · s}.
      */
-    static void biasSwishForward(Block z, Block bias, int bOff, Block s, Block x, int rows, int cols, int fromCol) {
+    static void biasSwishForward(NativeArray z, NativeArray bias, int bOff, NativeArray s, NativeArray x, int rows, int cols, int fromCol) {
         for (int r = 0; r < rows; r++) {
             for (int c = fromCol; c < cols; c++) {
                 int i = r * cols + c;
@@ -110,7 +112,7 @@ final class ScalarKernels {
     }
 
     /** Hidden-layer activation for prediction, in place: {@code z ← (z + b) · σ(z + b)} on columns {@code [fromCol, cols)}. */
-    static void biasSwishInPlace(Block z, Block bias, int bOff, int rows, int cols, int fromCol) {
+    static void biasSwishInPlace(NativeArray z, NativeArray bias, int bOff, int rows, int cols, int fromCol) {
         for (int r = 0; r < rows; r++) {
             for (int c = fromCol; c < cols; c++) {
                 int i = r * cols + c;
@@ -121,7 +123,7 @@ final class ScalarKernels {
     }
 
     /** Swish's backward pass: {@code dz = dx · s · (1 + z · (1 − s))}. */
-    static void swishBackward(Block dx, int dxo, Block z, int zo, Block s, int so, Block dz, int dzo, int from, int n) {
+    static void swishBackward(NativeArray dx, int dxo, NativeArray z, int zo, NativeArray s, int so, NativeArray dz, int dzo, int from, int n) {
         for (int i = from; i < n; i++) {
             float si = s.get(so + i);
             float zi = z.get(zo + i);
@@ -134,8 +136,8 @@ final class ScalarKernels {
      * log-variance, and replaces the mean and raw log-variance rows by the loss's gradients.
      * See {@link Kernels#headLoss}.
      */
-    static void headLoss(Block out, int meanOff, int rawOff, float meanBias, float rawBias, float maxLv, float minLv,
-                         Block y, int yOff, int from, int n, float scale, float[] acc) {
+    static void headLoss(NativeArray out, int meanOff, int rawOff, float meanBias, float rawBias, float maxLv, float minLv,
+                         NativeArray y, int yOff, int from, int n, float scale, float[] acc) {
         for (int i = from; i < n; i++) {
             float mean = out.get(meanOff + i) + meanBias;
             float raw = out.get(rawOff + i) + rawBias;
@@ -169,7 +171,7 @@ final class ScalarKernels {
     }
 
     /** One output dimension of the Gaussian head, for prediction: mean row += bias; raw row → bounded log-variance. */
-    static void headPredict(Block out, int meanOff, int rawOff, float meanBias, float rawBias, float maxLv, float minLv,
+    static void headPredict(NativeArray out, int meanOff, int rawOff, float meanBias, float rawBias, float maxLv, float minLv,
                             int from, int n) {
         for (int i = from; i < n; i++) {
             out.set(meanOff + i, out.get(meanOff + i) + meanBias);
@@ -180,37 +182,19 @@ final class ScalarKernels {
     }
 
     /** {@code x ← e^(x / 2)}: log-variance to standard deviation. */
-    static void expHalfInPlace(Block x, int off, int from, int n) {
+    static void expHalfInPlace(NativeArray x, int off, int from, int n) {
         for (int i = from; i < n; i++) {
             x.set(off + i, exp(0.5f * x.get(off + i)));
         }
     }
 
     /** Adds Σ(mean − y)² to acc[0] and Σ(mean − y)²·e^−lv + lv to acc[1]. */
-    static void errorSums(Block out, int meanOff, int lvOff, Block y, int yOff, int from, int n, float[] acc) {
+    static void errorSums(NativeArray out, int meanOff, int lvOff, NativeArray y, int yOff, int from, int n, float[] acc) {
         for (int i = from; i < n; i++) {
             float d = out.get(meanOff + i) - y.get(yOff + i);
             float lv = out.get(lvOff + i);
             acc[0] += d * d;
             acc[1] += d * d * exp(-lv) + lv;
-        }
-    }
-
-    /**
-     * Adam with L2 decay in the loss (TensorFlow's update, as the reference implementation uses):
-     * {@code g = grad + decay·p; m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²; p −= lrT · m / (√v + ε)}.
-     */
-    static void adam(Block p, Block g, Block m, Block v, int off, int from, int n, float decay,
-                     float beta1, float beta2, float lrT, float eps) {
-        for (int i = from; i < n; i++) {
-            int k = off + i;
-            float pk = p.get(k);
-            float gk = Math.fma(decay, pk, g.get(k));
-            float mk = Math.fma(beta1, m.get(k), (1f - beta1) * gk);
-            float vk = Math.fma(beta2, v.get(k), (1f - beta2) * (gk * gk));
-            m.set(k, mk);
-            v.set(k, vk);
-            p.set(k, pk - lrT * (mk / ((float) Math.sqrt(vk) + eps)));
         }
     }
 }

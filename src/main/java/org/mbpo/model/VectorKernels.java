@@ -25,6 +25,7 @@ import static org.mbpo.model.ScalarKernels.ROUND_MAGIC_BITS;
 import static org.mbpo.model.ScalarKernels.SQRT2;
 
 import java.nio.ByteOrder;
+import org.mbpo.nn.NativeArray;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -56,12 +57,12 @@ final class VectorKernels {
         return L;
     }
 
-    private static FloatVector load(Block b, int i) {
-        return FloatVector.fromByteBuffer(S, b.bytes, i << 2, ORDER);
+    private static FloatVector load(NativeArray b, int i) {
+        return FloatVector.fromByteBuffer(S, b.bytes(), i << 2, ORDER);
     }
 
-    private static void store(FloatVector v, Block b, int i) {
-        v.intoByteBuffer(b.bytes, i << 2, ORDER);
+    private static void store(FloatVector v, NativeArray b, int i) {
+        v.intoByteBuffer(b.bytes(), i << 2, ORDER);
     }
 
     private static FloatVector c(float v) {
@@ -114,7 +115,7 @@ final class VectorKernels {
         return x.max(0f).add(log1p(exp(x.abs().neg())));
     }
 
-    static void biasSwishForward(Block z, Block bias, int bOff, Block s, Block x, int rows, int cols) {
+    static void biasSwishForward(NativeArray z, NativeArray bias, int bOff, NativeArray s, NativeArray x, int rows, int cols) {
         int bound = S.loopBound(cols);
         FloatVector one = c(1f);
         for (int r = 0; r < rows; r++) {
@@ -132,7 +133,7 @@ final class VectorKernels {
         }
     }
 
-    static void biasSwishInPlace(Block z, Block bias, int bOff, int rows, int cols) {
+    static void biasSwishInPlace(NativeArray z, NativeArray bias, int bOff, int rows, int cols) {
         int bound = S.loopBound(cols);
         FloatVector one = c(1f);
         for (int r = 0; r < rows; r++) {
@@ -147,7 +148,7 @@ final class VectorKernels {
         }
     }
 
-    static void swishBackward(Block dx, int dxo, Block z, int zo, Block s, int so, Block dz, int dzo, int n) {
+    static void swishBackward(NativeArray dx, int dxo, NativeArray z, int zo, NativeArray s, int so, NativeArray dz, int dzo, int n) {
         int bound = S.loopBound(n);
         FloatVector one = c(1f);
         for (int i = 0; i < bound; i += L) {
@@ -158,8 +159,8 @@ final class VectorKernels {
         ScalarKernels.swishBackward(dx, dxo, z, zo, s, so, dz, dzo, bound, n);
     }
 
-    static void headLoss(Block out, int meanOff, int rawOff, float meanBias, float rawBias, float maxLv, float minLv,
-                         Block y, int yOff, int n, float scale, float[] acc) {
+    static void headLoss(NativeArray out, int meanOff, int rawOff, float meanBias, float rawBias, float maxLv, float minLv,
+                         NativeArray y, int yOff, int n, float scale, float[] acc) {
         int bound = S.loopBound(n);
         FloatVector one = c(1f);
         FloatVector vMax = c(maxLv);
@@ -206,7 +207,7 @@ final class VectorKernels {
         ScalarKernels.headLoss(out, meanOff, rawOff, meanBias, rawBias, maxLv, minLv, y, yOff, bound, n, scale, acc);
     }
 
-    static void headPredict(Block out, int meanOff, int rawOff, float meanBias, float rawBias, float maxLv, float minLv, int n) {
+    static void headPredict(NativeArray out, int meanOff, int rawOff, float meanBias, float rawBias, float maxLv, float minLv, int n) {
         int bound = S.loopBound(n);
         FloatVector vMax = c(maxLv);
         FloatVector vMin = c(minLv);
@@ -219,7 +220,7 @@ final class VectorKernels {
         ScalarKernels.headPredict(out, meanOff, rawOff, meanBias, rawBias, maxLv, minLv, bound, n);
     }
 
-    static void expHalfInPlace(Block x, int off, int n) {
+    static void expHalfInPlace(NativeArray x, int off, int n) {
         int bound = S.loopBound(n);
         for (int i = 0; i < bound; i += L) {
             store(exp(load(x, off + i).mul(0.5f)), x, off + i);
@@ -227,7 +228,7 @@ final class VectorKernels {
         ScalarKernels.expHalfInPlace(x, off, bound, n);
     }
 
-    static void errorSums(Block out, int meanOff, int lvOff, Block y, int yOff, int n, float[] acc) {
+    static void errorSums(NativeArray out, int meanOff, int lvOff, NativeArray y, int yOff, int n, float[] acc) {
         int bound = S.loopBound(n);
         FloatVector se = c(0f), nll = c(0f);
         for (int i = 0; i < bound; i += L) {
@@ -241,26 +242,4 @@ final class VectorKernels {
         acc[1] += nll.reduceLanes(VectorOperators.ADD);
         ScalarKernels.errorSums(out, meanOff, lvOff, y, yOff, bound, n, acc);
     }
-
-    static void adam(Block p, Block g, Block m, Block v, int off, int n, float decay,
-                     float beta1, float beta2, float lrT, float eps) {
-        int bound = S.loopBound(n);
-        FloatVector vDecay = c(decay);
-        FloatVector vB1 = c(beta1);
-        FloatVector vB2 = c(beta2);
-        float c1 = 1f - beta1;
-        float c2 = 1f - beta2;
-        for (int i = 0; i < bound; i += L) {
-            int k = off + i;
-            FloatVector pk = load(p, k);
-            FloatVector gk = vDecay.fma(pk, load(g, k));
-            FloatVector mk = vB1.fma(load(m, k), gk.mul(c1));
-            FloatVector vk = vB2.fma(load(v, k), gk.mul(gk).mul(c2));
-            store(mk, m, k);
-            store(vk, v, k);
-            store(pk.sub(mk.div(vk.sqrt().add(eps)).mul(lrT)), p, k);
-        }
-        ScalarKernels.adam(p, g, m, v, off, bound, n, decay, beta1, beta2, lrT, eps);
-    }
-
 }

@@ -68,8 +68,8 @@ public final class Mlp {
             offsets[l] = size;
             size += (dims[l] + 1) * dims[l + 1];
         }
-        this.params = new NativeArray(size);
-        this.grads = new NativeArray(size);
+        this.params = NativeArray.mirrored(size);
+        this.grads = NativeArray.mirrored(size);
     }
 
     /** A network with the same widths, activation and parameters as {@code other} (a target network). */
@@ -116,9 +116,36 @@ public final class Mlp {
         return offsets[layer] + dims[layer] * dims[layer + 1];
     }
 
-    /** A new workspace for batches of up to {@code capacity} samples. */
-    public MlpWorkspace workspace(int capacity) {
-        return new MlpWorkspace(dims, capacity);
+    /**
+     * A new workspace for batches of up to {@code capacity} samples, feature-major ({@code [features,
+     * capacity]}, row stride = capacity), every buffer with a Java copy: {@code input(l)} is layer l's input
+     * with a last row of ones (the bias input), {@code preActivation(l)} its output before the activation (the
+     * last one is the network's output), {@code gradient(l)} the loss gradient there, and
+     * {@code inputGradient()} the gradient with respect to the input rows asked for.
+     */
+    public Workspace workspace(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
+        }
+        int layers = dims.length - 1;
+        NativeArray[] inputs = new NativeArray[layers];
+        NativeArray[] pre = new NativeArray[layers];
+        NativeArray[] grad = new NativeArray[layers];
+        for (int l = 0; l < layers; l++) {
+            inputs[l] = withOnesRow(dims[l], capacity);
+            pre[l] = NativeArray.mirrored(dims[l + 1] * capacity);
+            grad[l] = NativeArray.mirrored(dims[l + 1] * capacity);
+        }
+        return Workspace.builder(dims, capacity).inputs(inputs).preActivations(pre).gradients(grad)
+                .inputGradient(NativeArray.mirrored(dims[0] * capacity)).build();
+    }
+
+    /** {@code [rows + 1, capacity]} whose last row is ones (the bias input), in both copies. */
+    private static NativeArray withOnesRow(int rows, int capacity) {
+        NativeArray a = NativeArray.mirrored((rows + 1) * capacity);
+        Arrays.fill(a.host(), rows * capacity, (rows + 1) * capacity, 1f);
+        a.toNative();
+        return a;
     }
 
     /**
@@ -126,21 +153,21 @@ public final class Mlp {
      * {@code 0 … batch-1}) and writes {@code ws.output()} ({@code [outputDim, capacity]}, the same
      * columns). Keeps the activations in {@code ws} for {@link #backward}.
      */
-    public void forward(MlpWorkspace ws, int batch) {
+    public void forward(Workspace ws, int batch) {
         check(ws, batch);
         int cap = ws.capacity();
-        ws.x.toNative(0, dims[0] * cap);
-        NativeArray prev = ws.x;
+        ws.input(0).toNative(0, dims[0] * cap);
         int last = offsets.length - 1;
         for (int l = 0; l <= last; l++) {
             int in = dims[l];
             int out = dims[l + 1];
-            Blas.gemm(true, false, out, batch, in + 1, 1f, params, offsets[l], out, prev, 0, cap, 0f, ws.z[l], 0, cap);
-            ws.z[l].toHost(0, out * cap);
+            NativeArray z = ws.preActivation(l);
+            Blas.gemm(true, false, out, batch, in + 1, 1f, params, offsets[l], out, ws.input(l), 0, cap, 0f, z, 0, cap);
+            z.toHost(0, out * cap);
             if (l < last) {
-                hidden.forward(ws.z[l].host(), ws.h[l].host(), out, batch, cap);
-                ws.h[l].toNative(0, out * cap);
-                prev = ws.h[l];
+                NativeArray h = ws.input(l + 1);
+                hidden.forward(z.host(), h.host(), out, batch, cap);
+                h.toNative(0, out * cap);
             }
         }
     }
@@ -154,30 +181,32 @@ public final class Mlp {
      * @param inputFrom          the first input row whose gradient is wanted
      * @param inputCount         how many input rows' gradients to write into {@code ws.inputGrad()} (0 for none)
      */
-    public void backward(MlpWorkspace ws, int batch, boolean parameterGradients, int inputFrom, int inputCount) {
+    public void backward(Workspace ws, int batch, boolean parameterGradients, int inputFrom, int inputCount) {
         check(ws, batch);
         if (inputFrom < 0 || inputCount < 0 || inputFrom + inputCount > dims[0]) {
             throw new IllegalArgumentException("input rows [" + inputFrom + ", " + (inputFrom + inputCount) + ") outside [0, " + dims[0] + ")");
         }
         int cap = ws.capacity();
         int last = offsets.length - 1;
-        ws.dz[last].toNative(0, dims[last + 1] * cap);
+        ws.gradient(last).toNative(0, dims[last + 1] * cap);
         for (int l = last; l >= 0; l--) {
             int in = dims[l];
             int out = dims[l + 1];
-            NativeArray prev = l == 0 ? ws.x : ws.h[l - 1];
+            NativeArray dz = ws.gradient(l);
             if (parameterGradients) {
-                Blas.gemm(false, true, in + 1, out, batch, 1f, prev, 0, cap, ws.dz[l], 0, cap, 0f, grads, offsets[l], out);
+                Blas.gemm(false, true, in + 1, out, batch, 1f, ws.input(l), 0, cap, dz, 0, cap, 0f, grads, offsets[l], out);
             }
             if (l > 0) {
-                Blas.gemm(false, false, in, batch, out, 1f, params, offsets[l], out, ws.dz[l], 0, cap, 0f, ws.dz[l - 1], 0, cap);
-                ws.dz[l - 1].toHost(0, in * cap);
-                hidden.backwardInPlace(ws.dz[l - 1].host(), ws.z[l - 1].host(), ws.h[l - 1].host(), in, batch, cap);
-                ws.dz[l - 1].toNative(0, in * cap);
+                NativeArray below = ws.gradient(l - 1);
+                Blas.gemm(false, false, in, batch, out, 1f, params, offsets[l], out, dz, 0, cap, 0f, below, 0, cap);
+                below.toHost(0, in * cap);
+                hidden.backwardInPlace(below.host(), ws.preActivation(l - 1).host(), ws.input(l).host(), in, batch, cap);
+                below.toNative(0, in * cap);
             } else if (inputCount > 0) {
+                NativeArray dx = ws.inputGradient();
                 Blas.gemm(false, false, inputCount, batch, out, 1f, params, offsets[0] + inputFrom * out, out,
-                        ws.dz[0], 0, cap, 0f, ws.dx, inputFrom * cap, cap);
-                ws.dx.toHost(inputFrom * cap, inputCount * cap);
+                        dz, 0, cap, 0f, dx, inputFrom * cap, cap);
+                dx.toHost(inputFrom * cap, inputCount * cap);
             }
         }
         if (parameterGradients) {
@@ -185,7 +214,7 @@ public final class Mlp {
         }
     }
 
-    private void check(MlpWorkspace ws, int batch) {
+    private void check(Workspace ws, int batch) {
         if (!ws.fits(dims)) {
             throw new IllegalArgumentException("workspace was made for another network shape");
         }
@@ -234,7 +263,7 @@ public final class Mlp {
         params.toNative();
     }
 
-    /** Applies {@code optimizer}'s step with this network's gradients to its parameters, in place. */
+    /** Applies {@code optimizer}'s step (PyTorch's form) with this network's gradients to its parameters, in place. */
     public void updateInPlace(Adam optimizer) {
         optimizer.stepInPlace(params.host(), grads.host());
         params.toNative();

@@ -1,84 +1,161 @@
 package org.mbpo.nn;
 
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
 /**
- * A float array kept twice: in native memory (an ND4J array), where BLAS reads and writes it, and
- * in a Java array ({@link #host()}), where elementwise kernels run. Which copy is current is the
- * caller's business; {@link #toNative} and {@link #toHost} copy between them in bulk.
+ * The library's one native buffer: {@code length} floats in native memory that ND4J allocated and owns
+ * ({@link #array()} is that memory as a flat {@code INDArray [length]}, a view, no copy), which OpenBLAS
+ * reads and writes through a pointer ({@link Blas}) and the Vector API kernels through a byte buffer
+ * ({@link #bytes()}), both over the same memory.
  *
- * <p>Why two copies: on this project's machines a bulk copy of 65,536 floats takes about 7 µs each
- * way, while HotSpot (JDK 17) vectorizes simple loops over Java arrays (about 6 µs for a ReLU over
- * 65,536 floats) but not loops over native memory (27–40 µs through {@code Unsafe} or JavaCPP's
- * indexers), and each ND4J elementwise op costs 15–70 µs. See {@code ../shared/PERFORMANCE.md}.
+ * <p>A buffer can also keep a Java copy ({@link #mirrored}, {@link #host()}), where elementwise loops run:
+ * HotSpot (JDK 17) vectorizes simple loops over Java arrays (about 6 µs for a ReLU over 65,536 floats) but
+ * not loops over native memory (27–40 µs through {@code Unsafe} or JavaCPP's indexers), and a bulk copy of
+ * 65,536 floats takes about 7 µs each way (see {@code ../shared/PERFORMANCE.md}). Which copy is current is
+ * then the caller's business; {@link #toNative} and {@link #toHost} copy between them in bulk. The MLPs
+ * of SAC keep their arrays mirrored; the dynamics model's kernels read native memory with the Vector API and
+ * keep no Java copy.
  *
- * <p>Not thread-safe.
+ * <p>Reads and writes at distinct indices are safe from several threads (the model's members share their
+ * parameters); nothing else is thread-safe.
  */
 public final class NativeArray {
+    private final int length;
     private final INDArray array;
+    private final FloatPointer pointer;
+    private final ByteBuffer bytes;
+    private final FloatBuffer floats;
     private final float[] host;
-    /** One pointer per gemm operand role (A, B, C), so one array can serve two roles at two offsets. */
-    private final FloatPointer[] pointers = new FloatPointer[3];
 
-    /** A zero-filled array of {@code length} floats, in both copies. */
-    public NativeArray(int length) {
-        if (length < 1) {
-            throw new IllegalArgumentException("length must be at least 1, got " + length);
+    private NativeArray(int length, boolean mirrored) {
+        if (length < 0) {
+            throw new IllegalArgumentException("length must be at least 0, got " + length);
         }
-        this.array = Nd4j.zeros(DataType.FLOAT, length);
-        this.host = new float[length];
-        FloatPointer base = (FloatPointer) array.data().addressPointer();
-        for (int i = 0; i < pointers.length; i++) {
-            pointers[i] = new FloatPointer(base);
-        }
+        this.length = length;
+        this.array = Nd4j.zeros(DataType.FLOAT, Math.max(1, length));
+        this.pointer = (FloatPointer) array.data().addressPointer();
+        this.bytes = new BytePointer(pointer).capacity(4L * length).limit(4L * length).asByteBuffer()
+                .order(ByteOrder.nativeOrder());
+        this.floats = bytes.asFloatBuffer();
+        this.host = mirrored ? new float[length] : null;
+    }
+
+    /** A zero-filled native array of {@code length} floats, with no Java copy. */
+    public static NativeArray allocate(int length) {
+        return new NativeArray(length, false);
+    }
+
+    /** A zero-filled array of {@code length} floats in native memory and in a Java copy ({@link #host()}). */
+    public static NativeArray mirrored(int length) {
+        return new NativeArray(length, true);
     }
 
     /** The number of floats. */
     public int length() {
-        return host.length;
+        return length;
     }
 
-    /** The Java copy, for elementwise kernels and for reading results. */
-    public float[] host() {
-        return host;
-    }
-
-    /** The native copy as a flat ND4J array {@code [length]} (a view of the same memory BLAS uses). */
+    /** The native memory as a flat ND4J array {@code [length]} (a view: the same memory BLAS uses). */
     public INDArray array() {
         return array;
     }
 
-    /** Copies {@code host[from, from + count)} to the native copy. */
-    public void toNative(int from, int count) {
-        FloatPointer p = pointers[2];
-        p.position(from);
-        p.put(host, from, count);
-        p.position(0);
+    /** The native memory as bytes in the platform's order, float {@code i} at byte {@code 4 i} (for Vector API kernels). */
+    public ByteBuffer bytes() {
+        return bytes;
     }
 
-    /** Copies the whole Java copy to the native copy. */
+    /** A new pointer to float {@code offset} of the native memory (one per call, so concurrent callers never share one). */
+    FloatPointer pointerAt(int offset) {
+        if (offset < 0 || offset > length) {
+            throw new IndexOutOfBoundsException("offset " + offset + " outside an array of " + length);
+        }
+        return new FloatPointer(pointer).position(offset);
+    }
+
+    /** Native float {@code i}. */
+    public float get(int i) {
+        return bytes.getFloat(i << 2);
+    }
+
+    /** Sets native float {@code i} to {@code v}; mutates the array. */
+    public void set(int i, float v) {
+        bytes.putFloat(i << 2, v);
+    }
+
+    /** Copies {@code n} native floats from {@code src[srcOff..]} into this array at {@code off}; mutates this array. */
+    public void copyFrom(NativeArray src, int srcOff, int off, int n) {
+        bytes.put(off << 2, src.bytes, srcOff << 2, n << 2);
+    }
+
+    /** Copies {@code n} floats of a Java array into native memory at {@code off}; mutates this array. */
+    public void put(int off, float[] src, int srcOff, int n) {
+        floats.put(off, src, srcOff, n);
+    }
+
+    /** Copies {@code n} native floats from {@code off} into a Java array. */
+    public void get(int off, float[] dst, int dstOff, int n) {
+        floats.get(off, dst, dstOff, n);
+    }
+
+    /** Sets {@code n} native floats from {@code off} to {@code v}; mutates this array. */
+    public void fill(int off, int n, float v) {
+        for (int i = 0; i < n; i++) {
+            bytes.putFloat((off + i) << 2, v);
+        }
+    }
+
+    /** A new Java array with {@code n} native floats from {@code off}. */
+    public float[] toArray(int off, int n) {
+        float[] a = new float[n];
+        get(off, a, 0, n);
+        return a;
+    }
+
+    /** A new native array (no Java copy) with this one's native contents. */
+    public NativeArray copy() {
+        NativeArray c = allocate(length);
+        c.copyFrom(this, 0, 0, length);
+        return c;
+    }
+
+    /**
+     * The Java copy, for elementwise loops and for reading results.
+     *
+     * @throws IllegalStateException if this array was allocated without one
+     */
+    public float[] host() {
+        if (host == null) {
+            throw new IllegalStateException("this native array has no Java copy (allocate it with NativeArray.mirrored)");
+        }
+        return host;
+    }
+
+    /** Copies {@code host[from, from + count)} to the native memory. */
+    public void toNative(int from, int count) {
+        put(from, host(), from, count);
+    }
+
+    /** Copies the whole Java copy to the native memory. */
     public void toNative() {
-        toNative(0, host.length);
+        toNative(0, length);
     }
 
     /** Copies native {@code [from, from + count)} into {@code host[from, from + count)}. */
     public void toHost(int from, int count) {
-        FloatPointer p = pointers[2];
-        p.position(from);
-        p.get(host, from, count);
-        p.position(0);
+        get(from, host(), from, count);
     }
 
-    /** Copies the whole native copy into the Java copy. */
+    /** Copies the whole native memory into the Java copy. */
     public void toHost() {
-        toHost(0, host.length);
-    }
-
-    /** The native pointer for gemm operand {@code role} (0 = A, 1 = B, 2 = C), positioned at {@code offset}. */
-    FloatPointer pointer(int role, int offset) {
-        return pointers[role].position(offset);
+        toHost(0, length);
     }
 }

@@ -8,7 +8,6 @@ import org.mbpo.data.ReplayBuffer;
 import org.mbpo.data.TransitionBatch;
 import org.mbpo.env.Env;
 import org.mbpo.env.Step;
-import org.mbpo.nn.Blas;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +47,6 @@ public final class SacTrainer {
     public static Result train(Supplier<Env> envs, SacConfig sacConfig, SacRunConfig run, long seed,
                                RunDirectory dir, Map<String, Object> provenance, ProgressBar bar) {
         // Set-up: environments, agent, replay buffer, generators split from the seed.
-        Blas.setThreads(1);
         SplittableRandom root = new SplittableRandom(seed);
         Env env = envs.get();
         Env evalEnv = envs.get();

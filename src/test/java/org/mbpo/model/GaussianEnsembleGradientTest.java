@@ -1,5 +1,8 @@
 package org.mbpo.model;
 
+import org.mbpo.nn.NativeArray;
+import org.mbpo.nn.Workspace;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,17 +51,17 @@ class GaussianEnsembleGradientTest {
             }
         }
 
-        Workspace ws = new Workspace(net, 64, true);
-        Block grad = Block.allocate(net.size);
+        Workspace ws = net.workspace(64, true);
+        NativeArray grad = NativeArray.allocate(net.size);
         double[] boundGrad = new double[2 * OUT];
         float[] memberBound = new float[2 * OUT];
         double[] sums = new double[3];
         double lossFloat = 0;
         for (int e = 0; e < E; e++) {
-            ws.x[0].put(0, x[e], 0, ROWS * IN);
+            ws.input(0).put(0, x[e], 0, ROWS * IN);
             for (int r = 0; r < ROWS; r++) {
                 for (int j = 0; j < OUT; j++) {
-                    ws.y.set(j * ROWS + r, y[e][r * OUT + j]);
+                    ws.targets().set(j * ROWS + r, y[e][r * OUT + j]);
                 }
             }
             net.lossGradient(e, ws, ROWS, grad, memberBound, sums);

@@ -1,5 +1,7 @@
 package org.mbpo.model;
 
+import org.mbpo.nn.NativeArray;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -48,16 +50,16 @@ class KernelsTest {
         assertTrue(worstSigmoid < 5e-7, "worst relative error of sigmoid on [-30, 30] " + worstSigmoid);
     }
 
-    private static Block random(int n, double scale, SplittableRandom rng) {
-        Block b = Block.allocate(n);
+    private static NativeArray random(int n, double scale, SplittableRandom rng) {
+        NativeArray b = NativeArray.allocate(n);
         for (int i = 0; i < n; i++) {
             b.set(i, (float) (scale * rng.nextGaussian()));
         }
         return b;
     }
 
-    private static void assertBitwiseEqual(Block a, Block b, String what) {
-        for (int i = 0; i < a.length; i++) {
+    private static void assertBitwiseEqual(NativeArray a, NativeArray b, String what) {
+        for (int i = 0; i < a.length(); i++) {
             assertEquals(Float.floatToRawIntBits(a.get(i)), Float.floatToRawIntBits(b.get(i)),
                     what + " differs at " + i + ": vector " + a.get(i) + ", scalar " + b.get(i));
         }
@@ -71,11 +73,11 @@ class KernelsTest {
         // Rows of 203 columns: full vectors, a half-width vector and a scalar remainder in each row.
         int rows = 7;
         int cols = 203;
-        Block bias = random(cols + 5, 1, rng);
-        Block pre = random(rows * cols, 6, rng);
-        Block zv = pre.copy(), zs = pre.copy();
-        Block sv = Block.allocate(rows * cols), xv = Block.allocate(rows * cols);
-        Block ss = Block.allocate(rows * cols), xs = Block.allocate(rows * cols);
+        NativeArray bias = random(cols + 5, 1, rng);
+        NativeArray pre = random(rows * cols, 6, rng);
+        NativeArray zv = pre.copy(), zs = pre.copy();
+        NativeArray sv = NativeArray.allocate(rows * cols), xv = NativeArray.allocate(rows * cols);
+        NativeArray ss = NativeArray.allocate(rows * cols), xs = NativeArray.allocate(rows * cols);
         VectorKernels.biasSwishForward(zv, bias, 5, sv, xv, rows, cols);
         ScalarKernels.biasSwishForward(zs, bias, 5, ss, xs, rows, cols, 0);
         assertBitwiseEqual(zv, zs, "pre-activation plus bias");
@@ -83,40 +85,32 @@ class KernelsTest {
         assertBitwiseEqual(xv, xs, "swish");
         assertEquals(pre.get(cols + 3) + bias.get(5 + 3), zv.get(cols + 3), 0f, "row 1, column 3 gets bias 3");
 
-        Block inPlaceV = pre.copy(), inPlaceS = pre.copy();
+        NativeArray inPlaceV = pre.copy(), inPlaceS = pre.copy();
         VectorKernels.biasSwishInPlace(inPlaceV, bias, 5, rows, cols);
         ScalarKernels.biasSwishInPlace(inPlaceS, bias, 5, rows, cols, 0);
         assertBitwiseEqual(inPlaceV, inPlaceS, "swish in place");
         assertBitwiseEqual(inPlaceV, xv, "swish in place vs swish for training");
 
-        Block z = random(n, 6, rng);
-        Block s1 = Block.allocate(n);
-        ScalarKernels.biasSwishForward(z.copy(), Block.allocate(n), 0, s1, Block.allocate(n), 1, n, 0);
-        Block dx = random(n, 1, rng);
-        Block dz1 = Block.allocate(n), dz2 = Block.allocate(n);
+        NativeArray z = random(n, 6, rng);
+        NativeArray s1 = NativeArray.allocate(n);
+        ScalarKernels.biasSwishForward(z.copy(), NativeArray.allocate(n), 0, s1, NativeArray.allocate(n), 1, n, 0);
+        NativeArray dx = random(n, 1, rng);
+        NativeArray dz1 = NativeArray.allocate(n), dz2 = NativeArray.allocate(n);
         VectorKernels.swishBackward(dx, 0, z, 0, s1, 0, dz1, 0, n);
         ScalarKernels.swishBackward(dx, 0, z, 0, s1, 0, dz2, 0, 0, n);
         assertBitwiseEqual(dz1, dz2, "swish backward");
 
-        Block head1 = random(2 * n, 4, rng), head2 = head1.copy();
+        NativeArray head1 = random(2 * n, 4, rng), head2 = head1.copy();
         VectorKernels.headPredict(head1, 0, n, 0.1f, -0.2f, 0.5f, -3f, n);
         ScalarKernels.headPredict(head2, 0, n, 0.1f, -0.2f, 0.5f, -3f, 0, n);
         assertBitwiseEqual(head1, head2, "head prediction");
 
-        Block e1 = z.copy(), e2 = z.copy();
+        NativeArray e1 = z.copy(), e2 = z.copy();
         VectorKernels.expHalfInPlace(e1, 0, n);
         ScalarKernels.expHalfInPlace(e2, 0, 0, n);
         assertBitwiseEqual(e1, e2, "exp(x/2)");
 
-        Block p1 = random(n, 1, rng), p2 = p1.copy(), g = random(n, 1, rng);
-        Block m1 = random(n, 0.1, rng), m2 = m1.copy(), v1 = Block.allocate(n), v2 = Block.allocate(n);
-        VectorKernels.adam(p1, g, m1, v1, 0, n, 1e-4f, 0.9f, 0.999f, 1e-3f, 1e-8f);
-        ScalarKernels.adam(p2, g, m2, v2, 0, 0, n, 1e-4f, 0.9f, 0.999f, 1e-3f, 1e-8f);
-        assertBitwiseEqual(p1, p2, "Adam parameters");
-        assertBitwiseEqual(m1, m2, "Adam first moment");
-        assertBitwiseEqual(v1, v2, "Adam second moment");
-
-        Block loss1 = random(2 * n, 3, rng), loss2 = loss1.copy(), y = random(n, 2, rng);
+        NativeArray loss1 = random(2 * n, 3, rng), loss2 = loss1.copy(), y = random(n, 2, rng);
         float[] acc1 = new float[7], acc2 = new float[7];
         VectorKernels.headLoss(loss1, 0, n, 0.1f, 0.2f, 0.5f, -2f, y, 0, n, 1f / n, acc1);
         ScalarKernels.headLoss(loss2, 0, n, 0.1f, 0.2f, 0.5f, -2f, y, 0, 0, n, 1f / n, acc2);

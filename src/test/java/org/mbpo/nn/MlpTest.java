@@ -33,7 +33,7 @@ class MlpTest {
     void gradientsMatchFiniteDifferencesOfADoubleReference(Activation act, int batch, int capacity) {
         SplittableRandom rng = new SplittableRandom(11);
         Mlp net = new Mlp(DIMS, act, rng);
-        MlpWorkspace ws = net.workspace(capacity);
+        Workspace ws = net.workspace(capacity);
         double[][] x = new double[DIMS[0]][batch];
         double[][] c = new double[DIMS[DIMS.length - 1]][batch];
         for (int i = 0; i < DIMS[0]; i++) {
@@ -90,8 +90,8 @@ class MlpTest {
     @Test
     void inputGradientsOfSomeRowsLeaveTheOthersAlone() {
         Mlp net = new Mlp(DIMS, Activation.RELU, new SplittableRandom(3));
-        MlpWorkspace all = net.workspace(4);
-        MlpWorkspace some = net.workspace(4);
+        Workspace all = net.workspace(4);
+        Workspace some = net.workspace(4);
         SplittableRandom rng = new SplittableRandom(4);
         for (int i = 0; i < all.input().length; i++) {
             all.input()[i] = some.input()[i] = (float) rng.nextDouble(-1, 1);
@@ -123,8 +123,8 @@ class MlpTest {
         }
         // the native copy was updated too: a forward pass agrees with a copy made from the Java values
         Mlp copy = Mlp.copyOf(target);
-        MlpWorkspace a = target.workspace(2);
-        MlpWorkspace b = copy.workspace(2);
+        Workspace a = target.workspace(2);
+        Workspace b = copy.workspace(2);
         for (int i = 0; i < a.input().length; i++) {
             a.input()[i] = b.input()[i] = i * 0.1f;
         }

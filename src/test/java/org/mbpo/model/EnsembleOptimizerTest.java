@@ -4,15 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.mbpo.nn.Adam;
+import org.mbpo.nn.NativeArray;
+import org.mbpo.nn.Workers;
 
-/** Two Adam steps against TensorFlow's update written out in double precision, with a decay per layer. */
-class AdamTest {
+/** The trainer's optimizer: two steps against TensorFlow's update written out in double precision, a decay per layer. */
+class EnsembleOptimizerTest {
 
     @Test
-    void twoStepsMatchTheFormulaWithPerLayerDecay() {
+    void twoStepsMatchTheFormulaWithPerLayerDecayAndThePaddedBiasesFollow() {
         GaussianEnsemble net = GaussianEnsemble.initialise(2, 3, 2, 2, 5, 0.5, -10, new SplittableRandom(1));
         double[] decays = {0.5, 0.25, 0.125};
-        Adam adam = new Adam(net, new LayerDecays(decays), 0.01, 0.9, 0.999, 1e-8);
+        EnsembleConfig config = new EnsembleConfig(2, 1, 2, 5, new LayerDecays(decays), 0.01, 0.9, 0.999, 1e-8, 32,
+                0.2, 5000, 0.01, 5, 0, 0, 0.5, -10, 0.01);
+        Adam adam = EnsembleTrainer.optimizer(net, config);
         int n = net.size;
         double[] p = new double[n];
         double[] m = new double[n];
@@ -27,12 +32,13 @@ class AdamTest {
             p[i] = net.params.get(i);
         }
         SplittableRandom rng = new SplittableRandom(2);
-        Block grad = Block.allocate(n);
+        NativeArray grad = NativeArray.allocate(n);
         for (int t = 1; t <= 2; t++) {
             for (int i = 0; i < n; i++) {
                 grad.set(i, (float) rng.nextGaussian());
             }
-            adam.updateInPlace(net, grad, Workers.shared(1));
+            adam.stepInPlace(net.params, grad, Workers.shared(1));
+            net.parametersChanged();
             double lrT = 0.01 * Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t));
             for (int i = 0; i < n; i++) {
                 double g = grad.get(i) + decay[i] * p[i];

@@ -1,4 +1,4 @@
-package org.mbpo.model;
+package org.mbpo.nn;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -12,9 +12,10 @@ import java.util.function.IntConsumer;
  * A fixed number of threads that run indexed tasks: the caller and {@code threads − 1} daemon helpers
  * take task indices in turn. Every task's result must depend only on its index (never on which thread
  * ran it or when), so that results are the same for any thread count; the model's code keeps to that.
- * One shared instance per thread count.
+ * One shared instance per thread count. The dynamics model runs its members on them, and
+ * {@link Adam}'s TensorFlow form its chunks.
  */
-final class Workers {
+public final class Workers {
     private static final ConcurrentHashMap<Integer, Workers> SHARED = new ConcurrentHashMap<>();
 
     private final int threads;
@@ -25,7 +26,7 @@ final class Workers {
         if (threads > 1) {
             AtomicInteger count = new AtomicInteger();
             this.helpers = Executors.newFixedThreadPool(threads - 1, r -> {
-                Thread t = new Thread(r, "mbpo-model-" + count.incrementAndGet());
+                Thread t = new Thread(r, "mbpo-worker-" + count.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             });
@@ -35,19 +36,19 @@ final class Workers {
     }
 
     /** The shared workers with {@code threads} threads (the caller included). */
-    static Workers shared(int threads) {
+    public static Workers shared(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads = " + threads + " must be at least 1");
         }
         return SHARED.computeIfAbsent(threads, Workers::new);
     }
 
-    int threads() {
+    public int threads() {
         return threads;
     }
 
     /** Runs {@code task.accept(i)} for i in [0, tasks), spread over the threads; returns when all are done. */
-    void run(int tasks, IntConsumer task) {
+    public void run(int tasks, IntConsumer task) {
         if (threads == 1 || tasks <= 1) {
             for (int i = 0; i < tasks; i++) {
                 task.accept(i);
@@ -80,7 +81,7 @@ final class Workers {
             done.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for model workers", e);
+            throw new IllegalStateException("interrupted while waiting for worker threads", e);
         }
         Throwable t = failure.get();
         if (t instanceof RuntimeException re) {
