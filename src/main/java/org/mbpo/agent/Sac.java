@@ -151,7 +151,7 @@ public final class Sac implements Policy, AutoCloseable {
         this.qTargetWs = new Workspace[] {q1TargetWs, q2TargetWs};
         this.qAdam = new Adam[] {q1Adam, q2Adam};
         this.targetTask = k -> {
-            criticInput(qTargetWs[k], current.nextObs(), batch);
+            criticInput(qTargetWs[k], current.nextObservations(), batch);
             qTarget[k].forward(qTargetWs[k], batch);
         };
         this.criticTask = k -> {
@@ -159,7 +159,7 @@ public final class Sac implements Policy, AutoCloseable {
             q[k].updateInPlace(qAdam[k]);
         };
         this.actorForwardTask = k -> {
-            criticInput(qWs[k], current.obs(), 0);
+            criticInput(qWs[k], current.observations(), 0);
             q[k].forward(qWs[k], batch);
         };
         this.actorBackwardTask = k -> q[k].backward(qWs[k], batch, false, obsDim, actDim);
@@ -260,8 +260,8 @@ public final class Sac implements Policy, AutoCloseable {
         requireBatch(b);
         int ld = 2 * batch;
         float[] x = actorWs.input();
-        transposeInto(b.obs(), obsDim, x, ld, 0);
-        transposeInto(b.nextObs(), obsDim, x, ld, batch);
+        transposeInto(b.observations(), obsDim, x, ld, 0);
+        transposeInto(b.nextObservations(), obsDim, x, ld, batch);
         actor.forward(actorWs, ld);
         policy.sample(actorWs.output(), 0, ld, noise);
     }
@@ -293,7 +293,7 @@ public final class Sac implements Policy, AutoCloseable {
     /** One critic's loss mean (Q(s, a) − y)² and its parameter gradients, against {@link #target}. */
     double criticGradients(Mlp net, Workspace ws, TransitionBatch b) {
         float[] x = ws.input();
-        transposeInto(b.obs(), obsDim, x, batch, 0);
+        transposeInto(b.observations(), obsDim, x, batch, 0);
         transposeInto(b.actions(), actDim, x, batch, obsDim * batch);
         net.forward(ws, batch);
         float[] v = ws.output();

@@ -9,7 +9,6 @@ import org.mbpo.env.ModelFunctions;
 import org.mbpo.model.EnsembleModel;
 import org.mbpo.model.EnsembleTrainer;
 import org.mbpo.model.ModelEnv;
-import org.mbpo.model.ModelStep;
 import org.mbpo.random.Rng;
 import org.mbpo.train.ActionScale;
 import org.mbpo.train.Evaluation;
@@ -143,17 +142,14 @@ public final class Mbpo {
     }
 
     /**
-     * Trains the model on every transition in D_env (the reference's {@code _train_model}): the
-     * trainer continues from its current parameters and stops early on its holdout (see
+     * Trains the model on every transition in D_env (the reference's {@code _train_model}), read in
+     * place: the trainer continues from its current parameters and stops early on its holdout (see
      * {@link EnsembleTrainer#train}). Mutates the trainer.
      *
      * @return the trained model, with its training's holdout errors and elites
      */
     static EnsembleModel trainModel(EnsembleTrainer trainer, ReplayBuffer real) {
-        TransitionBatch all = new TransitionBatch(real.size(), real.obsDim(), real.actDim());
-        real.copyAllInto(all);
-        return trainer.train(new org.mbpo.model.TransitionBatch(all.size(), all.obsDim(), all.actDim(), all.obs(),
-                all.actions(), all.rewards(), all.nextObs()));
+        return trainer.train(real.view());
     }
 
     /**
@@ -182,15 +178,15 @@ public final class Mbpo {
      */
     static long rolloutModel(EnsembleModel model, ModelFunctions functions, Sac agent, ReplayBuffer real,
                              ReplayBuffer modelBuffer, int starts, int k, Rng rng) {
-        TransitionBatch from = new TransitionBatch(starts, real.obsDim(), real.actDim());
+        TransitionBatch from = TransitionBatch.allocate(starts, real.obsDim(), real.actDim());
         real.sampleInto(from, rng);
-        ModelEnv.Rollouts rollouts = new ModelEnv(model, functions).start(from.obs(), starts);
+        ModelEnv.Rollouts rollouts = new ModelEnv(model, functions).start(from.observations(), starts);
         float[] actions = new float[starts * real.actDim()];
         long added = 0;
         for (int step = 0; step < k && rollouts.size() > 0; step++) {
             agent.actBatch(rollouts.observations(), rollouts.size(), false, rng, actions);
-            ModelStep s = rollouts.step(actions, rng);
-            modelBuffer.addBatch(s.observations(), s.actions(), s.rewards(), s.nextObservations(), s.terminated(), s.size());
+            TransitionBatch s = rollouts.step(actions, rng);
+            modelBuffer.addBatch(s);
             added += s.size();
         }
         return added;
@@ -216,23 +212,13 @@ public final class Mbpo {
             SacLosses losses = agent.update(batch);
             String bad = losses.firstNonFinite();
             if (bad != null) {
+                String input = batch.firstNonFinite();
                 throw new TrainingDiverged(step, bad, "the " + bad + " loss is NaN or infinite at step " + step
-                        + (allFinite(batch) ? "" : "; the batch holds a non-finite number (from the environment or the model)"));
+                        + (input == null ? "" : "; the batch holds a non-finite " + input + " (from the environment or the model)"));
             }
             stats.update(losses);
         }
         return g;
-    }
-
-    private static boolean allFinite(TransitionBatch b) {
-        for (float[] a : new float[][] {b.obs(), b.nextObs(), b.rewards(), b.actions()}) {
-            for (float x : a) {
-                if (!Float.isFinite(x)) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     /**

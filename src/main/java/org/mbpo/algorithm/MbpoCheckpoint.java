@@ -39,7 +39,7 @@ import java.util.zip.CheckedOutputStream;
  * An MBPO run's checkpoint: the whole {@link MbpoRun} after an epoch, so that {@code ./mbpo train
  * --resume} continues exactly where the run stood (the same numbers as an uninterrupted run).
  *
- * <h2>Format (version {@value #FORMAT})</h2>
+ * <h2>Format (version {@value #FORMAT}; version 1, before the replay buffers kept truncation flags, is read too)</h2>
  * {@code "MBPO-CKP"}, the format (int), a JSON header (int length, then UTF-8: format, version, env,
  * seed, dimensions, the settings as {@link MbpoSettings#describe()} writes them, epochs done, SAC
  * updates, seconds trained, session, and the progress rows as CSV lines), then the binary state
@@ -57,7 +57,7 @@ import java.util.zip.CheckedOutputStream;
 public final class MbpoCheckpoint {
     /** The checkpoint's file name in a run directory. */
     public static final String FILE = "checkpoint.bin";
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     private static final byte[] MAGIC = "MBPO-CKP".getBytes(StandardCharsets.US_ASCII);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -212,7 +212,7 @@ public final class MbpoCheckpoint {
         verifyChecksum(file);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             in.readFully(new byte[MAGIC.length]);
-            in.readInt();
+            int format = in.readInt();
             byte[] json = new byte[in.readInt()];
             in.readFully(json);
             JsonNode h = JSON.readTree(json);
@@ -261,8 +261,10 @@ public final class MbpoCheckpoint {
             EnsembleTrainer.State model = new EnsembleTrainer.State(BinaryIo.readFloatArray(in, modelSize),
                     BinaryIo.readFloatArray(in, modelSize), BinaryIo.readFloatArray(in, modelSize), in.readLong(), readRng(in),
                     in.readInt());
-            ReplayBuffer real = ReplayBuffer.readFrom(in, run.obsDim, run.actDim);
-            ReplayBuffer modelBuffer = in.readBoolean() ? ReplayBuffer.readFrom(in, run.obsDim, run.actDim) : null;
+            // Format 1 stored no truncation flags: its transitions read as not truncated (no learning rule reads the flag).
+            boolean truncation = format >= 2;
+            ReplayBuffer real = ReplayBuffer.readFrom(in, run.obsDim, run.actDim, truncation);
+            ReplayBuffer modelBuffer = in.readBoolean() ? ReplayBuffer.readFrom(in, run.obsDim, run.actDim, truncation) : null;
             if (in.available() != 8) {
                 throw new IOException("the contents end " + (in.available() - 8) + " bytes before the checksum");
             }
@@ -318,8 +320,8 @@ public final class MbpoCheckpoint {
             byte[] formatBytes = checked.readNBytes(4);
             left -= 4;
             int format = ByteBuffer.wrap(formatBytes).getInt();
-            if (format != FORMAT) {
-                throw new CheckpointException(file + ": checkpoint format " + format + ", this version reads format " + FORMAT);
+            if (format < 1 || format > FORMAT) {
+                throw new CheckpointException(file + ": checkpoint format " + format + ", this version reads formats 1 to " + FORMAT);
             }
             while (left > 0) {
                 int n = checked.read(chunk, 0, (int) Math.min(chunk.length, left));

@@ -87,7 +87,7 @@ public final class MbpoRun implements AutoCloseable {
         this.exploration = root.split();
         this.batches = root.split();
         this.rollouts = root.split();
-        this.agentBatch = new TransitionBatch(settings.sac().batchSize(), obsDim, actDim);
+        this.agentBatch = TransitionBatch.allocate(settings.sac().batchSize(), obsDim, actDim);
         MbpoConfig c = settings.mbpo();
         long total = c.initialSteps() + c.totalSteps();
         this.real = new ReplayBuffer((int) Math.min(MAX_REAL_CAPACITY, total), obsDim, actDim);

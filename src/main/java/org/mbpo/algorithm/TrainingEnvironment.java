@@ -76,15 +76,14 @@ final class TrainingEnvironment {
 
     /**
      * Takes agent action {@code a} ([−1, 1]^|A|), adds the transition to {@code real} (with
-     * {@code terminated}; a time-limit truncation is stored as an ordinary transition) and starts a
-     * new episode when this one ends. Mutates the environment and the buffer.
+     * {@code terminated} and {@code truncated}) and starts a new episode when this one ends. Mutates the environment and the buffer.
      *
      * @return the return of the episode this step finished, or NaN if it goes on
      */
     double step(double[] a, ReplayBuffer real) {
         scale.toEnv(a, envAction);
         Step s = env.step(envAction);
-        real.add(observation, a, s.reward(), s.observation(), s.terminated());
+        real.add(observation, a, s.reward(), s.observation(), s.terminated(), s.truncated());
         episodeActions.add(envAction.clone());
         episodeReturn += s.reward();
         if (s.done()) {

@@ -1,9 +1,9 @@
 package org.mbpo.analysis;
 
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.mbpo.data.TransitionBatch;
 import org.mbpo.model.EnsembleModel;
 import org.mbpo.model.EnsemblePrediction;
-import org.mbpo.model.TransitionBatch;
 
 /**
  * A model's one-step error on a set of real transitions: the y-axis of the paper's Figure 1. Measured on

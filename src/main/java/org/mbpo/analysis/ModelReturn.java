@@ -1,10 +1,10 @@
 package org.mbpo.analysis;
 
 import org.mbpo.agent.Sac;
+import org.mbpo.data.TransitionBatch;
 import org.mbpo.env.ModelFunctions;
 import org.mbpo.model.DynamicsModel;
 import org.mbpo.model.ModelEnv;
-import org.mbpo.model.ModelStep;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -120,7 +120,7 @@ public final class ModelReturn {
         for (int t = 0; t < horizon && live.size() > 0; t++) {
             int[] origin = live.origins();
             policy.actBatch(live.observations(), live.size(), true, null, actions);
-            ModelStep s = live.step(actions, rng);
+            TransitionBatch s = live.step(actions, rng);
             for (int i = 0; i < origin.length; i++) {
                 returns[origin[i]] += s.rewards()[i];
             }

@@ -126,7 +126,7 @@ final class BenchModelCommand implements Callable<Integer> {
                 ModelBenchmark.setBlasThreads(s.blasThreads());
                 Timing t = ModelBenchmark.trainingStep(config, size.obs(), size.act(), s.javaThreads(), Math.max(20, reps / 2), reps);
                 best = Math.min(best, t.medianMs());
-                row.append(String.format("%20s", String.format("%.2f [%.1f-%.1f]", t.medianMs(), t.minMs(), t.maxMs())));
+                row.append(String.format(" %19s", String.format("%.2f [%.1f-%.1f]", t.medianMs(), t.minMs(), t.maxMs())));
             }
             if (peerScript != null) {
                 JsonNode p = runPeer(peerScript, "ensemble_step", size, reps);

@@ -138,9 +138,9 @@ final class BenchSacCommand implements Runnable {
             for (int k = 0; k < act; k++) {
                 a[k] = rng.nextDouble(-1, 1);
             }
-            buffer.add(o, a, rng.nextGaussian(), o2, rng.nextInt(20) == 0);
+            buffer.add(o, a, rng.nextGaussian(), o2, rng.nextInt(20) == 0, false);
         }
-        TransitionBatch batch = new TransitionBatch(config.batchSize(), obs, act);
+        TransitionBatch batch = TransitionBatch.allocate(config.batchSize(), obs, act);
         for (int i = 0; i < 50; i++) {
             buffer.sampleInto(batch, rng);
             sac.update(batch);

@@ -7,15 +7,16 @@ import java.util.random.RandomGenerator;
 
 /**
  * A ring buffer of transitions on primitive arrays (no object per transition): observation, action,
- * reward, next observation and {@code terminated}. When full, each new transition overwrites the
- * oldest. Sampling is uniform with replacement from an explicit generator.
+ * reward, next observation, {@code terminated} and {@code truncated} ({@link TransitionBatch}'s fields).
+ * When full, each new transition overwrites the oldest. Sampling is uniform with replacement from an
+ * explicit generator.
  *
- * <p>Only {@code terminated} is stored: bootstrapping stops at a terminal state and never at a
- * time-limit truncation, whose transition is stored as any other (with the true next observation),
- * so truncation leaves no trace here.
+ * <p>Bootstrapping stops at a terminal state and never at a time-limit truncation, whose transition is
+ * stored with its true next observation; the flag says where an episode was cut, and no learning rule
+ * reads it.
  *
- * <p>Memory: {@link #bytesPerTransition} = 4 (2 obsDim + actDim + 1) + 1 bytes; 10 million Hopper
- * transitions (obsDim 11, actDim 3) take 1.05 GB. Not thread-safe.
+ * <p>Memory: {@link #bytesPerTransition} = 4 (2 obsDim + actDim + 1) + 2 bytes; 10 million Hopper
+ * transitions (obsDim 11, actDim 3) take 1.06 GB. Not thread-safe.
  */
 public final class ReplayBuffer {
     private final int capacity;
@@ -26,6 +27,7 @@ public final class ReplayBuffer {
     private final float[] rewards;
     private final float[] nextObs;
     private final boolean[] terminated;
+    private final boolean[] truncated;
     private int next;
     private int size;
     private long added;
@@ -51,11 +53,12 @@ public final class ReplayBuffer {
         this.rewards = new float[capacity];
         this.nextObs = new float[capacity * obsDim];
         this.terminated = new boolean[capacity];
+        this.truncated = new boolean[capacity];
     }
 
     /** Bytes of storage per transition. */
     public static long bytesPerTransition(int obsDim, int actDim) {
-        return 4L * (2L * obsDim + actDim + 1) + 1;
+        return 4L * (2L * obsDim + actDim + 1) + 2;
     }
 
     public int capacity() {
@@ -81,7 +84,7 @@ public final class ReplayBuffer {
     }
 
     /** Adds one transition (overwriting the oldest when full); mutates the buffer. */
-    public void add(double[] o, double[] a, double reward, double[] nextO, boolean isTerminal) {
+    public void add(double[] o, double[] a, double reward, double[] nextO, boolean isTerminal, boolean isTruncated) {
         if (o.length != obsDim || nextO.length != obsDim || a.length != actDim) {
             throw new IllegalArgumentException("expected observations of " + obsDim + " and actions of " + actDim
                     + " entries, got " + o.length + ", " + nextO.length + " and " + a.length);
@@ -96,29 +99,24 @@ public final class ReplayBuffer {
         }
         rewards[i] = (float) reward;
         terminated[i] = isTerminal;
+        truncated[i] = isTruncated;
         advance();
     }
 
-    /**
-     * Adds {@code n} transitions given row-major (model rollouts); mutates the buffer.
-     *
-     * @param o       {@code [n, obsDim]}
-     * @param a       {@code [n, actDim]}
-     * @param r       {@code [n]}
-     * @param nextO   {@code [n, obsDim]}
-     * @param isTerminal {@code [n]}
-     */
-    public void addBatch(float[] o, float[] a, float[] r, float[] nextO, boolean[] isTerminal, int n) {
-        if (n < 0 || o.length < n * obsDim || nextO.length < n * obsDim || a.length < n * actDim || r.length < n || isTerminal.length < n) {
-            throw new IllegalArgumentException("arrays too short for " + n + " transitions");
+    /** Adds every transition of {@code batch} (model rollouts), in order; mutates the buffer. */
+    public void addBatch(TransitionBatch batch) {
+        if (batch.obsDim() != obsDim || batch.actDim() != actDim) {
+            throw new IllegalArgumentException("batch has dimensions " + batch.obsDim() + ", " + batch.actDim() + "; buffer "
+                    + obsDim + ", " + actDim);
         }
-        for (int j = 0; j < n; j++) {
+        for (int j = 0; j < batch.size(); j++) {
             int i = next;
-            System.arraycopy(o, j * obsDim, obs, i * obsDim, obsDim);
-            System.arraycopy(nextO, j * obsDim, nextObs, i * obsDim, obsDim);
-            System.arraycopy(a, j * actDim, actions, i * actDim, actDim);
-            rewards[i] = r[j];
-            terminated[i] = isTerminal[j];
+            System.arraycopy(batch.observations(), j * obsDim, obs, i * obsDim, obsDim);
+            System.arraycopy(batch.nextObservations(), j * obsDim, nextObs, i * obsDim, obsDim);
+            System.arraycopy(batch.actions(), j * actDim, actions, i * actDim, actDim);
+            rewards[i] = batch.rewards()[j];
+            terminated[i] = batch.terminated()[j];
+            truncated[i] = batch.truncated()[j];
             advance();
         }
     }
@@ -147,6 +145,7 @@ public final class ReplayBuffer {
             System.arraycopy(actions, i * actDim, copy.actions, c * actDim, actDim);
             copy.rewards[c] = rewards[i];
             copy.terminated[c] = terminated[i];
+            copy.truncated[c] = truncated[i];
             copy.advance();
         }
         copy.added = added;
@@ -154,25 +153,17 @@ public final class ReplayBuffer {
     }
 
     /**
-     * Copies every transition held, in storage order, into {@code out}, whose size must equal
-     * {@link #size()} (for training a model on all real data).
+     * Every transition held, in storage order, as a batch over this buffer's own arrays (no copy): what a
+     * dynamics model trains on ("all real data"). It stays valid until the next transition is added.
      */
-    public void copyAllInto(TransitionBatch out) {
-        if (out.size() != size || out.obsDim() != obsDim || out.actDim() != actDim) {
-            throw new IllegalArgumentException("batch of " + out.size() + " × (" + out.obsDim() + ", " + out.actDim()
-                    + ") for a buffer holding " + size + " × (" + obsDim + ", " + actDim + ")");
-        }
-        System.arraycopy(obs, 0, out.obs, 0, size * obsDim);
-        System.arraycopy(nextObs, 0, out.nextObs, 0, size * obsDim);
-        System.arraycopy(actions, 0, out.actions, 0, size * actDim);
-        System.arraycopy(rewards, 0, out.rewards, 0, size);
-        System.arraycopy(terminated, 0, out.terminated, 0, size);
+    public TransitionBatch view() {
+        return new TransitionBatch(size, obsDim, actDim, obs, actions, rewards, nextObs, terminated, truncated);
     }
 
     /**
      * Writes the buffer exactly as it is (capacity, dimensions, write position, counts and the stored
-     * rows in storage order), so that {@link #readFrom} gives a buffer that samples the same
-     * transitions from the same generator.
+     * rows in storage order, the truncation flags last), so that {@link #readFrom} gives a buffer that
+     * samples the same transitions from the same generator.
      */
     public void writeTo(DataOutput out) throws IOException {
         out.writeInt(capacity);
@@ -186,14 +177,17 @@ public final class ReplayBuffer {
         BinaryIo.writeFloats(out, rewards, 0, size);
         BinaryIo.writeFloats(out, nextObs, 0, size * obsDim);
         BinaryIo.writeBooleans(out, terminated, 0, size);
+        BinaryIo.writeBooleans(out, truncated, 0, size);
     }
 
     /**
-     * Reads a buffer written by {@link #writeTo}.
+     * Reads a buffer written by {@link #writeTo}, or, when {@code withTruncation} is false, by the writer
+     * before truncation flags were stored (MBPO checkpoints of format 1), whose transitions then read as
+     * not truncated.
      *
      * @throws IOException if the sizes read are inconsistent or differ from {@code obsDim} and {@code actDim}
      */
-    public static ReplayBuffer readFrom(DataInput in, int obsDim, int actDim) throws IOException {
+    public static ReplayBuffer readFrom(DataInput in, int obsDim, int actDim, boolean withTruncation) throws IOException {
         int capacity = in.readInt();
         int o = in.readInt();
         int a = in.readInt();
@@ -214,6 +208,9 @@ public final class ReplayBuffer {
         BinaryIo.readFloats(in, b.rewards, 0, size);
         BinaryIo.readFloats(in, b.nextObs, 0, size * obsDim);
         BinaryIo.readBooleans(in, b.terminated, 0, size);
+        if (withTruncation) {
+            BinaryIo.readBooleans(in, b.truncated, 0, size);
+        }
         b.next = next;
         b.size = size;
         b.added = added;
@@ -247,13 +244,17 @@ public final class ReplayBuffer {
         if (to > from && size == 0) {
             throw new IllegalStateException("cannot sample from an empty replay buffer");
         }
+        float[] bObs = batch.observations();
+        float[] bNext = batch.nextObservations();
+        float[] bActions = batch.actions();
         for (int row = from; row < to; row++) {
             int i = rng.nextInt(size);
-            System.arraycopy(obs, i * obsDim, batch.obs, row * obsDim, obsDim);
-            System.arraycopy(nextObs, i * obsDim, batch.nextObs, row * obsDim, obsDim);
-            System.arraycopy(actions, i * actDim, batch.actions, row * actDim, actDim);
-            batch.rewards[row] = rewards[i];
-            batch.terminated[row] = terminated[i];
+            System.arraycopy(obs, i * obsDim, bObs, row * obsDim, obsDim);
+            System.arraycopy(nextObs, i * obsDim, bNext, row * obsDim, obsDim);
+            System.arraycopy(actions, i * actDim, bActions, row * actDim, actDim);
+            batch.rewards()[row] = rewards[i];
+            batch.terminated()[row] = terminated[i];
+            batch.truncated()[row] = truncated[i];
         }
     }
 }

@@ -1,72 +1,103 @@
 package org.mbpo.data;
 
 /**
- * A preallocated batch of transitions, filled in place by {@link ReplayBuffer#sampleInto} and
- * {@link ReplayBuffer#sampleMixedInto}. Arrays are row-major, one row per transition.
+ * Transitions {@code (s, a) → (r, s′)}, row-major, one row per transition, with the two ways an episode can
+ * end at {@code s′} kept apart: {@code terminated} (s′ is terminal in the MDP: bootstrapping stops) and
+ * {@code truncated} (the time limit cut the episode at s′: an ordinary transition, bootstrapping goes on).
+ * The library's one transition record: sampled batches for SAC ({@link ReplayBuffer#sampleInto}), the real
+ * data a dynamics model trains on ({@link ReplayBuffer#view}, no copy), and a step of model rollouts.
+ *
+ * <p>The arrays are held, not copied: a batch made by {@link #allocate} is filled in place by the replay
+ * buffer's samplers; a view over a buffer's storage shares the buffer's arrays (do not add to the buffer
+ * while a reader uses it). Arrays may be longer than {@code size} rows; only the first {@code size} count.
+ *
+ * @param size             the number of transitions
+ * @param obsDim           observation size
+ * @param actDim           action size
+ * @param observations     s, {@code [size, obsDim]}
+ * @param actions          a, {@code [size, actDim]}, in the agent's space [−1, 1]^|A|
+ * @param rewards          r, {@code [size]}
+ * @param nextObservations s′, {@code [size, obsDim]}
+ * @param terminated       {@code [size]}: s′ is terminal (a rollout's: the environment's termination function said so)
+ * @param truncated        {@code [size]}: the episode was cut at s′ by its time limit (never for model rollouts)
  */
-public final class TransitionBatch {
-    private final int size;
-    private final int obsDim;
-    private final int actDim;
-    /** {@code [size, obsDim]}. */
-    final float[] obs;
-    /** {@code [size, actDim]}. */
-    final float[] actions;
-    /** {@code [size]}. */
-    final float[] rewards;
-    /** {@code [size, obsDim]}. */
-    final float[] nextObs;
-    /** {@code [size]}: the next state is terminal (bootstrapping stops); truncation is not a property of a transition. */
-    final boolean[] terminated;
+public record TransitionBatch(int size, int obsDim, int actDim, float[] observations, float[] actions, float[] rewards,
+                              float[] nextObservations, boolean[] terminated, boolean[] truncated) {
 
-    public TransitionBatch(int size, int obsDim, int actDim) {
-        if (size < 1 || obsDim < 1 || actDim < 1) {
-            throw new IllegalArgumentException("size, obsDim and actDim must be positive, got " + size + ", " + obsDim + ", " + actDim);
+    public TransitionBatch {
+        if (size < 0 || obsDim < 1 || actDim < 1) {
+            throw new IllegalArgumentException("size " + size + ", obsDim " + obsDim + ", actDim " + actDim
+                    + ": need size ≥ 0 and dimensions ≥ 1");
         }
-        this.size = size;
-        this.obsDim = obsDim;
-        this.actDim = actDim;
-        this.obs = new float[size * obsDim];
-        this.actions = new float[size * actDim];
-        this.rewards = new float[size];
-        this.nextObs = new float[size * obsDim];
-        this.terminated = new boolean[size];
+        require("observations", observations.length, (long) size * obsDim);
+        require("actions", actions.length, (long) size * actDim);
+        require("rewards", rewards.length, size);
+        require("next observations", nextObservations.length, (long) size * obsDim);
+        require("terminated flags", terminated.length, size);
+        require("truncated flags", truncated.length, size);
     }
 
-    public int size() {
-        return size;
+    private static void require(String name, int length, long needed) {
+        if (length < needed) {
+            throw new IllegalArgumentException(name + " has " + length + " values, need " + needed);
+        }
     }
 
-    public int obsDim() {
-        return obsDim;
+    /** A zero-filled batch of {@code size} transitions, to be filled in place (by {@link ReplayBuffer#sampleInto}). */
+    public static TransitionBatch allocate(int size, int obsDim, int actDim) {
+        if (size < 1) {
+            throw new IllegalArgumentException("a batch needs at least one row, got " + size);
+        }
+        return new TransitionBatch(size, obsDim, actDim, new float[size * obsDim], new float[size * actDim], new float[size],
+                new float[size * obsDim], new boolean[size], new boolean[size]);
     }
 
-    public int actDim() {
-        return actDim;
+    /** {@code size} transitions over the given arrays (held, not copied) in which no episode ends. */
+    public static TransitionBatch withoutEpisodeEnds(int size, int obsDim, int actDim, float[] observations, float[] actions,
+                                                     float[] rewards, float[] nextObservations) {
+        return new TransitionBatch(size, obsDim, actDim, observations, actions, rewards, nextObservations, new boolean[size],
+                new boolean[size]);
     }
 
-    /** Observations {@code [size, obsDim]} (the batch's own array). */
-    public float[] obs() {
-        return obs;
+    /** The first {@code n} transitions, over the same arrays (no copy). */
+    public TransitionBatch first(int n) {
+        if (n < 0 || n > size) {
+            throw new IllegalArgumentException("the first " + n + " of " + size + " transitions");
+        }
+        return new TransitionBatch(n, obsDim, actDim, observations, actions, rewards, nextObservations, terminated, truncated);
     }
 
-    /** Actions {@code [size, actDim]}, in the agent's action space. */
-    public float[] actions() {
-        return actions;
+    /** The number of rows whose next state is terminal. */
+    public int terminatedCount() {
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (terminated[i]) {
+                n++;
+            }
+        }
+        return n;
     }
 
-    /** Rewards {@code [size]}. */
-    public float[] rewards() {
-        return rewards;
+    /** The name of the first of rewards, observations, next observations and actions to hold a NaN or an infinity in the first {@code size} rows, or null. */
+    public String firstNonFinite() {
+        if (!allFinite(rewards, size)) {
+            return "reward";
+        }
+        if (!allFinite(observations, size * obsDim)) {
+            return "observation";
+        }
+        if (!allFinite(nextObservations, size * obsDim)) {
+            return "next observation";
+        }
+        return allFinite(actions, size * actDim) ? null : "action";
     }
 
-    /** Next observations {@code [size, obsDim]}. */
-    public float[] nextObs() {
-        return nextObs;
-    }
-
-    /** Whether each next state is terminal {@code [size]}. */
-    public boolean[] terminated() {
-        return terminated;
+    private static boolean allFinite(float[] a, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(a[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,6 +1,7 @@
 package org.mbpo.experiment;
 
 import org.mbpo.agent.Policy;
+import org.mbpo.data.ReplayBuffer;
 import org.mbpo.env.Env;
 import org.mbpo.env.Step;
 import org.mbpo.train.ActionScale;
@@ -13,7 +14,7 @@ public final class RealData {
     }
 
     /**
-     * Appends {@code transitions} real transitions of {@code policy} to {@code log}: episodes from
+     * Adds {@code transitions} real transitions of {@code policy} to {@code into}: episodes from
      * {@code env.reset()} (continuing the generator its owner seeded), each run until it terminates or
      * is truncated, the last one cut when the count is reached. Actions are the policy's samples
      * (drawn with {@code rng}) or, if {@code deterministic}, its mean action; they are logged in the
@@ -22,7 +23,7 @@ public final class RealData {
      * @return the returns of the episodes that ended within the count
      */
     public static double[] collect(Env env, Policy policy, boolean deterministic, int transitions, RandomGenerator rng,
-                                   TransitionLog log) {
+                                   ReplayBuffer into) {
         int actDim = env.spec().actionDim();
         ActionScale scale = new ActionScale(env.actionSpace());
         double[] a = new double[actDim];
@@ -34,7 +35,7 @@ public final class RealData {
             policy.act(obs, deterministic, rng, a);
             scale.toEnv(a, envAction);
             Step s = env.step(envAction);
-            log.add(obs, a, s.reward(), s.observation());
+            into.add(obs, a, s.reward(), s.observation(), s.terminated(), s.truncated());
             ret += s.reward();
             if (s.done()) {
                 returns.add(ret);

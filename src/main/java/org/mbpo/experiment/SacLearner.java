@@ -27,7 +27,6 @@ public final class SacLearner implements AutoCloseable {
     private final ActionScale scale;
     private final ReplayBuffer buffer;
     private final TransitionBatch batch;
-    private final TransitionLog log;
     private final SplittableRandom exploration;
     private final SplittableRandom replay;
     private final int learningStarts;
@@ -51,8 +50,7 @@ public final class SacLearner implements AutoCloseable {
         this.replay = rng.split();
         this.scale = new ActionScale(env.actionSpace());
         this.buffer = new ReplayBuffer(bufferCapacity, obsDim, actDim);
-        this.batch = new TransitionBatch(config.batchSize(), obsDim, actDim);
-        this.log = new TransitionLog(obsDim, actDim);
+        this.batch = TransitionBatch.allocate(config.batchSize(), obsDim, actDim);
         this.learningStarts = learningStarts;
         this.updatesPerStep = updatesPerStep;
         this.a = new double[actDim];
@@ -65,14 +63,9 @@ public final class SacLearner implements AutoCloseable {
         return agent;
     }
 
-    /** The replay buffer of every real transition so far. */
+    /** The replay buffer of the real transitions so far (all of them, in order, while it has room). */
     public ReplayBuffer buffer() {
         return buffer;
-    }
-
-    /** Every real transition so far, in order (what a model trains on). */
-    public TransitionLog log() {
-        return log;
     }
 
     /** Environment steps taken so far. */
@@ -98,8 +91,7 @@ public final class SacLearner implements AutoCloseable {
             }
             scale.toEnv(a, envAction);
             Step s = env.step(envAction);
-            buffer.add(obs, a, s.reward(), s.observation(), s.terminated());
-            log.add(obs, a, s.reward(), s.observation());
+            buffer.add(obs, a, s.reward(), s.observation(), s.terminated(), s.truncated());
             obs = s.done() ? env.reset() : s.observation();
             if (steps > learningStarts) {
                 for (int u = 0; u < updatesPerStep; u++) {

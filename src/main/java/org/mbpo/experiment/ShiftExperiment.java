@@ -7,6 +7,8 @@ import org.mbpo.analysis.ModelError;
 import org.mbpo.analysis.ModelReturn;
 import org.mbpo.analysis.PolicyShift;
 import org.mbpo.config.Overrides;
+import org.mbpo.data.ReplayBuffer;
+import org.mbpo.data.TransitionBatch;
 import org.mbpo.env.Env;
 import org.mbpo.env.Envs;
 import org.mbpo.env.ModelFunctions;
@@ -132,12 +134,12 @@ public final class ShiftExperiment {
             say(log, "π_D after %,d SAC steps (%.0f s)", config.pretrainSteps(), seconds(t0));
 
             // Data of π_D, and one model per size on its first N transitions.
-            TransitionLog dataD = new TransitionLog(obsDim, actDim);
+            ReplayBuffer dataD = new ReplayBuffer(config.sizes().max(), obsDim, actDim);
             RealData.collect(dataEnv, agent, false, config.sizes().max(), actions, dataD);
             EnsembleModel[] models = new EnsembleModel[config.sizes().count()];
             for (int i = 0; i < models.length; i++) {
                 int n = config.sizes().get(i);
-                models[i] = new EnsembleTrainer(modelConfig, obsDim, actDim, modelSeeds[i], config.threads()).train(dataD.prefix(n));
+                models[i] = new EnsembleTrainer(modelConfig, obsDim, actDim, modelSeeds[i], config.threads()).train(dataD.view().first(n));
                 var m = models[i].training();
                 say(log, "model on %,d transitions: %d epochs, holdout MSE %.4g (%.0f s)", n, m.epochs(), m.eliteHoldoutMse(),
                         seconds(t0));
@@ -163,10 +165,11 @@ public final class ShiftExperiment {
                 learner.stepInPlace(config.pretrainSteps() + target - learner.steps());
 
                 // Fresh real transitions of π (π_D itself for policy 0), never trained on.
-                TransitionLog fresh = new TransitionLog(obsDim, actDim);
-                RealData.collect(dataEnv, agent, false, config.evalTransitions(), actions, fresh);
+                ReplayBuffer freshData = new ReplayBuffer(config.evalTransitions(), obsDim, actDim);
+                RealData.collect(dataEnv, agent, false, config.evalTransitions(), actions, freshData);
+                TransitionBatch fresh = freshData.view();
                 if (statesD == null) {
-                    statesD = everyNth(fresh.observations(fresh.size()), obsDim, fresh.size(), config.shiftStates());
+                    statesD = everyNth(fresh.observations(), obsDim, fresh.size(), config.shiftStates());
                     agent.distribution(statesD, config.shiftStates(), meanD, logStdD);
                 }
                 // Shift from π_D on π_D's states.
@@ -179,10 +182,9 @@ public final class ShiftExperiment {
                     episodes.add(RealData.episode(evalEnv, agent, true, horizon, null));
                 }
                 // Every model's error on π's transitions and its return for π.
-                var freshBatch = fresh.all();
                 StringBuilder errors = new StringBuilder();
                 for (int i = 0; i < models.length; i++) {
-                    ModelError err = ModelError.of(models[i], freshBatch);
+                    ModelError err = ModelError.of(models[i], fresh);
                     ModelReturn.Branched returns = ModelReturn.branched(models[i], functions, agent, episodes,
                             config.returnHorizon(), config.returnStride(), modelNoise);
                     points.add(new ShiftPoint(policy, target, config.sizes().get(i), shift.klMean(), shift.tvPinsker(),

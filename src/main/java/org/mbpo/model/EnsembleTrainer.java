@@ -1,5 +1,6 @@
 package org.mbpo.model;
 
+import org.mbpo.data.TransitionBatch;
 import org.mbpo.nn.Adam;
 import org.mbpo.nn.AdamConfig;
 import org.mbpo.nn.NativeArray;
@@ -141,9 +142,32 @@ public final class EnsembleTrainer {
         trainings = state.trainings();
     }
 
-    /** Data prepared for one training: standardised inputs and targets of the training and holdout rows. */
-    private record Split(int trainSize, int holdoutSize, InputScaler scaler, float[] trainX, float[] trainY,
-                         float[] holdX, float[] holdY) {
+    /**
+     * One training's split of the data, by row index into it (the data is read in place, never copied): the
+     * training rows, the holdout rows and the input standardisation fitted on the training rows.
+     */
+    private record Split(TransitionBatch data, int[] trainRows, int[] holdRows, InputScaler scaler) {
+        int trainSize() {
+            return trainRows.length;
+        }
+
+        int holdoutSize() {
+            return holdRows.length;
+        }
+
+        /** Data row {@code row}'s standardised input into {@code x[at ..]}. */
+        void input(int row, float[] x, int at) {
+            scaler.standardise(data.observations(), data.obsDim(), data.actions(), data.actDim(), row, x, at);
+        }
+
+        /** Data row {@code row}'s target [reward, Δobservation], transposed: component j into {@code y[j · rows + r]}. */
+        void target(int row, float[] y, int rows, int r) {
+            int obsDim = data.obsDim();
+            y[r] = data.rewards()[row];
+            for (int j = 0; j < obsDim; j++) {
+                y[(1 + j) * rows + r] = data.nextObservations()[row * obsDim + j] - data.observations()[row * obsDim + j];
+            }
+        }
     }
 
     /**
@@ -231,41 +255,21 @@ public final class EnsembleTrainer {
             throw new IllegalArgumentException("data has obsDim " + data.obsDim() + ", actDim " + data.actDim()
                     + "; the model has " + obsDim + ", " + actDim);
         }
+        String bad = data.firstNonFinite();
+        if (bad != null) {
+            throw new IllegalArgumentException("the data holds a non-finite " + bad);
+        }
         int size = data.size();
         int holdout = (int) Math.min((long) (size * config.holdoutRatio()), config.maxHoldout());
         if (holdout < 1 || holdout >= size) {
             throw new IllegalArgumentException(size + " transitions are too few: a holdout of " + config.holdoutRatio()
                     + " must leave at least one transition on each side");
         }
-        int in = obsDim + actDim;
-        int out = obsDim + 1;
-        float[] inputs = new float[size * in];
-        for (int r = 0; r < size; r++) {
-            System.arraycopy(data.observations(), r * obsDim, inputs, r * in, obsDim);
-            System.arraycopy(data.actions(), r * actDim, inputs, r * in + obsDim, actDim);
-        }
         int[] perm = new int[size];
         Arrays.setAll(perm, i -> i);
         shuffle(perm);
-        int trainSize = size - holdout;
-        InputScaler scaler = InputScaler.fit(inputs, in, perm, holdout, trainSize);
-        float[] trainX = new float[trainSize * in];
-        float[] trainY = new float[trainSize * out];
-        float[] holdX = new float[holdout * in];
-        float[] holdY = new float[holdout * out];
-        for (int i = 0; i < size; i++) {
-            int r = perm[i];
-            boolean held = i < holdout;
-            int row = held ? i : i - holdout;
-            float[] x = held ? holdX : trainX;
-            float[] y = held ? holdY : trainY;
-            scaler.standardise(data.observations(), obsDim, data.actions(), actDim, r, x, row * in);
-            y[row * out] = data.rewards()[r];
-            for (int j = 0; j < obsDim; j++) {
-                y[row * out + 1 + j] = data.nextObservations()[r * obsDim + j] - data.observations()[r * obsDim + j];
-            }
-        }
-        return new Split(trainSize, holdout, scaler, trainX, trainY, holdX, holdY);
+        InputScaler scaler = InputScaler.fit(data.observations(), obsDim, data.actions(), actDim, perm, holdout, size - holdout);
+        return new Split(data, Arrays.copyOfRange(perm, holdout, size), Arrays.copyOf(perm, holdout), scaler);
     }
 
     /** Fisher–Yates with the trainer's generator. */
@@ -287,11 +291,9 @@ public final class EnsembleTrainer {
             float[] x = ws.inScratch();
             float[] y = ws.outScratch();
             for (int r = 0; r < rows; r++) {
-                int k = bootstrap[e][from + r];
-                System.arraycopy(split.trainX(), k * in, x, r * in, in);
-                for (int j = 0; j < out; j++) {
-                    y[j * rows + r] = split.trainY()[k * out + j];
-                }
+                int row = split.trainRows()[bootstrap[e][from + r]];
+                split.input(row, x, r * in);
+                split.target(row, y, rows, r);
             }
             ws.input(0).put(0, x, 0, rows * in);
             ws.targets().put(0, y, 0, rows * out);
@@ -335,12 +337,13 @@ public final class EnsembleTrainer {
             float[] y = ws.outScratch();
             for (int from = 0; from < n; from += chunk) {
                 int rows = Math.min(chunk, n - from);
-                ws.input(0).put(0, split.holdX(), from * in, rows * in);
+                float[] x = ws.inScratch();
                 for (int r = 0; r < rows; r++) {
-                    for (int j = 0; j < out; j++) {
-                        y[j * rows + r] = split.holdY()[(from + r) * out + j];
-                    }
+                    int row = split.holdRows()[from + r];
+                    split.input(row, x, r * in);
+                    split.target(row, y, rows, r);
                 }
+                ws.input(0).put(0, x, 0, rows * in);
                 ws.targets().put(0, y, 0, rows * out);
                 net.predict(e, ws, rows);
                 float[] acc = ws.sums();

@@ -31,13 +31,16 @@ record InputScaler(float[] mean, float[] std) {
         return new InputScaler(new float[dim], one);
     }
 
-    /** Fits the scaler on rows {@code rows[0..n)} of {@code inputs [*, dim]}, in double precision. */
-    static InputScaler fit(float[] inputs, int dim, int[] rows, int from, int n) {
+    /**
+     * Fits the scaler on the inputs (observation then action) of rows {@code rows[from .. from+n)} of
+     * {@code obs [*, obsDim]} and {@code act [*, actDim]}, in double precision, reading them in place.
+     */
+    static InputScaler fit(float[] obs, int obsDim, float[] act, int actDim, int[] rows, int from, int n) {
+        int dim = obsDim + actDim;
         double[] sum = new double[dim];
         for (int r = from; r < from + n; r++) {
-            int base = rows[r] * dim;
             for (int j = 0; j < dim; j++) {
-                sum[j] += inputs[base + j];
+                sum[j] += input(obs, obsDim, act, actDim, rows[r], j);
             }
         }
         float[] mean = new float[dim];
@@ -48,9 +51,8 @@ record InputScaler(float[] mean, float[] std) {
         }
         double[] sq = new double[dim];
         for (int r = from; r < from + n; r++) {
-            int base = rows[r] * dim;
             for (int j = 0; j < dim; j++) {
-                double d = inputs[base + j] - mu[j];
+                double d = input(obs, obsDim, act, actDim, rows[r], j) - mu[j];
                 sq[j] += d * d;
             }
         }
@@ -60,6 +62,11 @@ record InputScaler(float[] mean, float[] std) {
             std[j] = s < 1e-12 ? 1f : (float) s;
         }
         return new InputScaler(mean, std);
+    }
+
+    /** Input j (an observation's, then an action's) of row {@code row}. */
+    private static float input(float[] obs, int obsDim, float[] act, int actDim, int row, int j) {
+        return j < obsDim ? obs[row * obsDim + j] : act[row * actDim + j - obsDim];
     }
 
     int dim() {

@@ -1,5 +1,7 @@
 package org.mbpo.model;
 
+import org.mbpo.data.TransitionBatch;
+
 import java.util.random.RandomGenerator;
 import org.mbpo.env.ModelFunctions;
 
@@ -27,12 +29,13 @@ public final class ModelEnv {
     }
 
     /**
-     * Steps {@code rows} rows once (the arrays are copied into the result).
+     * Steps {@code rows} rows once (the arrays are copied into the result): the transitions, {@code terminated}
+     * by the environment's termination function, never {@code truncated}.
      *
      * @param observations {@code [rows, obsDim]}
      * @param actions      {@code [rows, actDim]}
      */
-    public ModelStep step(float[] observations, float[] actions, int rows, RandomGenerator rng) {
+    public TransitionBatch step(float[] observations, float[] actions, int rows, RandomGenerator rng) {
         int obsDim = model.observationDim();
         int actDim = model.actionDim();
         if (rows < 0 || observations.length < (long) rows * obsDim || actions.length < (long) rows * actDim) {
@@ -46,7 +49,7 @@ public final class ModelEnv {
         boolean[] terminated = new boolean[rows];
         model.sample(obs, act, rows, rng, next, rewards);
         functions.terminated(obs, act, next, rows, terminated);
-        return new ModelStep(rows, obs, act, rewards, next, terminated);
+        return new TransitionBatch(rows, obsDim, actDim, obs, act, rewards, next, terminated, new boolean[rows]);
     }
 
     /** Starts rollouts from {@code rows} observations {@code [rows, obsDim]} (copied). */
@@ -91,8 +94,8 @@ public final class ModelEnv {
          * Steps every live row with {@code actions [size, actDim]}, then drops the rows whose next
          * state is terminal; returns the step's transitions (all rows stepped, terminated or not).
          */
-        public ModelStep step(float[] actions, RandomGenerator rng) {
-            ModelStep s = ModelEnv.this.step(observations, actions, size, rng);
+        public TransitionBatch step(float[] actions, RandomGenerator rng) {
+            TransitionBatch s = ModelEnv.this.step(observations, actions, size, rng);
             int obsDim = model.observationDim();
             int kept = 0;
             float[] next = new float[(size - s.terminatedCount()) * obsDim];

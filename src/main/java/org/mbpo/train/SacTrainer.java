@@ -60,7 +60,7 @@ public final class SacTrainer {
         long envSeed = root.nextLong();
         long evalSeed = root.nextLong();
         ReplayBuffer buffer = new ReplayBuffer((int) Math.min(run.bufferCapacity(), run.steps()), obsDim, actDim);
-        TransitionBatch batch = new TransitionBatch(sacConfig.batchSize(), obsDim, actDim);
+        TransitionBatch batch = TransitionBatch.allocate(sacConfig.batchSize(), obsDim, actDim);
 
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("algo", "sac");
@@ -93,7 +93,7 @@ public final class SacTrainer {
                 }
                 scale.toEnv(a, envAction);
                 Step s = env.step(envAction);
-                buffer.add(obs, a, s.reward(), s.observation(), s.terminated());
+                buffer.add(obs, a, s.reward(), s.observation(), s.terminated(), s.truncated());
                 episodeReturn += s.reward();
                 if (s.done()) {
                     stats.episode(episodeReturn);
@@ -157,19 +157,9 @@ public final class SacTrainer {
 
     /** The error for a non-finite loss of {@code network}, saying whether the batch itself held a non-finite number. */
     private static TrainingDiverged diverged(long step, String network, TransitionBatch batch) {
-        String cause = !allFinite(batch.rewards()) ? "; the replay batch holds a non-finite reward (from the environment)"
-                : !allFinite(batch.obs()) || !allFinite(batch.nextObs()) ? "; the replay batch holds a non-finite observation (from the environment)"
-                : "";
+        String input = batch.firstNonFinite();
+        String cause = input == null ? "" : "; the replay batch holds a non-finite " + input + " (from the environment)";
         return new TrainingDiverged(step, network, "the " + network + " loss is NaN or infinite at step " + step + cause);
-    }
-
-    private static boolean allFinite(float[] xs) {
-        for (float x : xs) {
-            if (!Float.isFinite(x)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static Map<String, Object> result(String status, String message, List<ProgressRow> rows, long start, long updates) {

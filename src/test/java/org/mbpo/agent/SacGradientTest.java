@@ -30,10 +30,10 @@ class SacGradientTest {
     private final float alpha = (float) sac.alpha();
 
     static TransitionBatch randomBatch(SplittableRandom rng) {
-        TransitionBatch b = new TransitionBatch(B, OBS, ACT);
+        TransitionBatch b = TransitionBatch.allocate(B, OBS, ACT);
         for (int i = 0; i < B * OBS; i++) {
-            b.obs()[i] = (float) rng.nextDouble(-1, 1);
-            b.nextObs()[i] = (float) rng.nextDouble(-1, 1);
+            b.observations()[i] = (float) rng.nextDouble(-1, 1);
+            b.nextObservations()[i] = (float) rng.nextDouble(-1, 1);
         }
         for (int i = 0; i < B * ACT; i++) {
             b.actions()[i] = (float) rng.nextDouble(-1, 1);
@@ -95,7 +95,7 @@ class SacGradientTest {
         sac.samplePolicy(batch);
         sac.computeTarget(batch, alpha);
         double[] logProb = new double[B];
-        double[][] next = columns(batch.nextObs(), OBS);
+        double[][] next = columns(batch.nextObservations(), OBS);
         double[][] a2 = referencePolicy(ReferenceMlp.parameters(sac.actor), next, B, logProb, new double[] {1});
         double[] t1 = q(sac.q1Target, ReferenceMlp.parameters(sac.q1Target), stack(next, a2), new double[1]);
         double[] t2 = q(sac.q2Target, ReferenceMlp.parameters(sac.q2Target), stack(next, a2), new double[1]);
@@ -111,7 +111,7 @@ class SacGradientTest {
         sac.samplePolicy(batch);
         sac.computeTarget(batch, alpha);
         double loss = sac.criticGradients(sac.q1, sac.q1Ws, batch);
-        double[][] x = stack(columns(batch.obs(), OBS), columns(batch.actions(), ACT));
+        double[][] x = stack(columns(batch.observations(), OBS), columns(batch.actions(), ACT));
         double[] p = ReferenceMlp.parameters(sac.q1);
         double[] minAbsPre = {Double.POSITIVE_INFINITY};
         assertEquals(criticLoss(p, x, minAbsPre), loss, 1e-5 * (1 + loss), "loss");
@@ -142,7 +142,7 @@ class SacGradientTest {
     void actorGradientsMatchFiniteDifferencesThroughSquashingClampAndTwinMin() {
         sac.samplePolicy(batch);
         double loss = sac.actorGradients(batch, alpha);
-        double[][] obs = columns(batch.obs(), OBS);
+        double[][] obs = columns(batch.observations(), OBS);
         double[] p = ReferenceMlp.parameters(sac.actor);
         double[] margins = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
         int[] clamped = {0};

@@ -16,10 +16,10 @@ class SacStateTest {
     private static final SacConfig SMALL = SacConfig.defaults().withHidden(2, 32).withBatchSize(32);
 
     private static TransitionBatch randomBatch(SplittableRandom rng) {
-        TransitionBatch b = new TransitionBatch(32, 3, 2);
-        for (int i = 0; i < b.obs().length; i++) {
-            b.obs()[i] = (float) rng.nextGaussian();
-            b.nextObs()[i] = (float) rng.nextGaussian();
+        TransitionBatch b = TransitionBatch.allocate(32, 3, 2);
+        for (int i = 0; i < b.observations().length; i++) {
+            b.observations()[i] = (float) rng.nextGaussian();
+            b.nextObservations()[i] = (float) rng.nextGaussian();
         }
         for (int i = 0; i < b.actions().length; i++) {
             b.actions()[i] = (float) rng.nextDouble(-1, 1);

@@ -21,11 +21,11 @@ class SacTwoThreadsTest {
              Sac two = new Sac(5, 2, config, new SplittableRandom(8))) {
             two.setTwoThreads(true);
             SplittableRandom rng = new SplittableRandom(9);
-            TransitionBatch b = new TransitionBatch(64, 5, 2);
+            TransitionBatch b = TransitionBatch.allocate(64, 5, 2);
             for (int step = 0; step < 30; step++) {
-                for (int i = 0; i < b.obs().length; i++) {
-                    b.obs()[i] = (float) rng.nextGaussian();
-                    b.nextObs()[i] = (float) rng.nextGaussian();
+                for (int i = 0; i < b.observations().length; i++) {
+                    b.observations()[i] = (float) rng.nextGaussian();
+                    b.nextObservations()[i] = (float) rng.nextGaussian();
                 }
                 for (int i = 0; i < b.actions().length; i++) {
                     b.actions()[i] = (float) rng.nextDouble(-1, 1);

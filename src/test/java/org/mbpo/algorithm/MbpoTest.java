@@ -84,11 +84,11 @@ class MbpoTest {
         ReplayBuffer real = new ReplayBuffer(50, 1, 1);
         ReplayBuffer model = new ReplayBuffer(50, 1, 1);
         for (int i = 0; i < 50; i++) {
-            real.add(new double[] {0.1}, new double[] {0}, 1, new double[] {0.2}, false);
-            model.add(new double[] {0.3}, new double[] {0}, -1, new double[] {0.4}, false);
+            real.add(new double[] {0.1}, new double[] {0}, 1, new double[] {0.2}, false, false);
+            model.add(new double[] {0.3}, new double[] {0}, -1, new double[] {0.4}, false, false);
         }
         try (Sac agent = new Sac(1, 1, tiny(1).sac(), new Rng(1))) {
-            TransitionBatch batch = new TransitionBatch(64, 1, 1);
+            TransitionBatch batch = TransitionBatch.allocate(64, 1, 1);
             Rng rng = new Rng(2);
             for (double ratio : new double[] {0.05, 0.5, 1.0}) {
                 for (int u = 0; u < 3; u++) {

@@ -3,7 +3,7 @@ package org.mbpo.analysis;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.junit.jupiter.api.Test;
 import org.mbpo.model.EnsemblePrediction;
-import org.mbpo.model.TransitionBatch;
+import org.mbpo.data.TransitionBatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,7 +13,7 @@ class ModelErrorTest {
     @Test
     void errorsOfAHandMadePredictionMatchHandComputedValues() {
         // obsDim 1: outputs [reward, next obs]; two transitions; members 0 and 1, only member 1 is an elite.
-        TransitionBatch real = new TransitionBatch(2, 1, 1, new float[] {0, 0}, new float[] {0, 0},
+        TransitionBatch real = TransitionBatch.withoutEpisodeEnds(2, 1, 1, new float[] {0, 0}, new float[] {0, 0},
                 new float[] {1.0f, -1.0f}, new float[] {2.0f, 0.5f});
         // means [member][row][dim]; member 0 is wildly wrong and must be ignored.
         float[] means = {
@@ -40,7 +40,7 @@ class ModelErrorTest {
 
     @Test
     void elitesAreAveraged() {
-        TransitionBatch real = new TransitionBatch(1, 1, 1, new float[] {0}, new float[] {0}, new float[] {0}, new float[] {0});
+        TransitionBatch real = TransitionBatch.withoutEpisodeEnds(1, 1, 1, new float[] {0}, new float[] {0}, new float[] {0}, new float[] {0});
         float[] means = {0, 1, 0, 3};
         float[] variances = {1, 1, 1, 1};
         ModelError e = ModelError.of(new EnsemblePrediction(2, 1, 2, means, variances, new int[] {0, 1}), real);
@@ -52,7 +52,7 @@ class ModelErrorTest {
 
     @Test
     void aPredictionForOtherRowsIsRefused() {
-        TransitionBatch real = new TransitionBatch(1, 1, 1, new float[] {0}, new float[] {0}, new float[] {0}, new float[] {0});
+        TransitionBatch real = TransitionBatch.withoutEpisodeEnds(1, 1, 1, new float[] {0}, new float[] {0}, new float[] {0}, new float[] {0});
         EnsemblePrediction p = new EnsemblePrediction(1, 2, 2, new float[4], new float[4], new int[] {0});
         assertThrows(IllegalArgumentException.class, () -> ModelError.of(p, real));
     }

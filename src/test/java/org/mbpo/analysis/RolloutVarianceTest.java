@@ -6,7 +6,7 @@ import org.mbpo.model.EnsembleConfig;
 import org.mbpo.model.EnsembleModel;
 import org.mbpo.model.EnsembleTrainer;
 import org.mbpo.model.LayerDecays;
-import org.mbpo.model.TransitionBatch;
+import org.mbpo.data.TransitionBatch;
 
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -84,7 +84,7 @@ class RolloutVarianceTest {
         }
         EnsembleConfig config = new EnsembleConfig(3, 2, 2, 32, new LayerDecays(new double[] {1e-5, 1e-5, 1e-5}), 3e-3, 0.9,
                 0.999, 1e-8, 64, 0.2, 5000, 0.0, 1000, 300, 0, 0.5, -10, 0.01);
-        EnsembleModel model = new EnsembleTrainer(config, 1, 1, 5, 1).train(new TransitionBatch(n, 1, 1, obs, act, rew, next));
+        EnsembleModel model = new EnsembleTrainer(config, 1, 1, 5, 1).train(TransitionBatch.withoutEpisodeEnds(n, 1, 1, obs, act, rew, next));
         int steps = 16;
         double[] real = new double[steps + 1];
         RolloutVariance v = RolloutVariance.replay(model, real, new float[steps], steps, 1000, new SplittableRandom(6));

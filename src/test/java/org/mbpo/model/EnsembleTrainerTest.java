@@ -1,5 +1,6 @@
 package org.mbpo.model;
 
+import org.mbpo.data.TransitionBatch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -119,8 +120,8 @@ class EnsembleTrainerTest {
         float[] nan = new float[6];
         nan[4] = Float.NaN;
         IllegalArgumentException notFinite = assertThrows(IllegalArgumentException.class,
-                () -> new TransitionBatch(2, 3, 2, nan, new float[4], new float[2], new float[6]));
-        assertEquals("observations[4] = NaN is not finite", notFinite.getMessage());
+                () -> trainer.train(TransitionBatch.withoutEpisodeEnds(2, 3, 2, nan, new float[4], new float[2], new float[6])));
+        assertEquals("the data holds a non-finite observation", notFinite.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new EnsembleConfig(7, 8, 4, 200, LayerDecays.mbpo(), 1e-3, 0.9,
                 0.999, 1e-8, 256, 0.2, 5000, 0.01, 5, 0, 0, 0.5, -10, 0.01), "more elites than members");
         IllegalArgumentException decays = assertThrows(IllegalArgumentException.class,
@@ -135,5 +136,26 @@ class EnsembleTrainerTest {
         assertEquals(400, org.mbpo.config.Overrides.apply(EnsembleConfig.mbpo(), "hidden_units", "400").hiddenUnits());
         assertEquals("2.5E-5,5.0E-5,7.5E-5,7.5E-5,1.0E-4", LayerDecays.mbpo().toString());
         assertEquals(LayerDecays.mbpo(), LayerDecays.parse(LayerDecays.mbpo().toString()));
+    }
+
+    @Test
+    void aTrainingReadsTheFirstSizeRowsOfLongerArraysInPlace() {
+        // A view over a larger store (D_env's arrays, read without a copy): rows past `size` hold NaN and must
+        // not be read; the model is the one trained on exact-length copies.
+        TransitionBatch exact = TestData.smooth(300, 3, 2, 4);
+        float[] obs = java.util.Arrays.copyOf(exact.observations(), 400 * 3);
+        float[] act = java.util.Arrays.copyOf(exact.actions(), 400 * 2);
+        float[] rew = java.util.Arrays.copyOf(exact.rewards(), 400);
+        float[] next = java.util.Arrays.copyOf(exact.nextObservations(), 400 * 3);
+        java.util.Arrays.fill(obs, 300 * 3, obs.length, Float.NaN);
+        java.util.Arrays.fill(rew, 300, rew.length, Float.NaN);
+        java.util.Arrays.fill(next, 300 * 3, next.length, Float.NaN);
+        TransitionBatch view = TransitionBatch.withoutEpisodeEnds(300, 3, 2, obs, act, rew, next);
+        EnsembleModel a = new EnsembleTrainer(TestData.small(4), 3, 2, 8, 1).train(exact);
+        EnsembleModel b = new EnsembleTrainer(TestData.small(4), 3, 2, 8, 1).train(view);
+        assertArrayEquals(a.training().holdoutMse(), b.training().holdoutMse(), "holdout errors");
+        EnsemblePrediction p = a.predict(exact.observations(), exact.actions(), 300);
+        EnsemblePrediction q = b.predict(exact.observations(), exact.actions(), 300);
+        assertArrayEquals(p.means(), q.means(), "predictions");
     }
 }

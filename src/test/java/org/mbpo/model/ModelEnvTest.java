@@ -1,5 +1,6 @@
 package org.mbpo.model;
 
+import org.mbpo.data.TransitionBatch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -46,7 +47,7 @@ class ModelEnvTest {
         ModelEnv env = new ModelEnv(ADD, ABOVE_TWO);
         ModelEnv.Rollouts r = env.start(new float[] {0, 1.5f, 1, 2.5f}, 4);
         RandomGenerator rng = new SplittableRandom(1);
-        ModelStep s1 = r.step(new float[] {1, 1, 0.5f, -1}, rng);
+        TransitionBatch s1 = r.step(new float[] {1, 1, 0.5f, -1}, rng);
         assertEquals(4, s1.size());
         assertArrayEquals(new float[] {1, 2.5f, 1.5f, 1.5f}, s1.nextObservations());
         assertArrayEquals(new float[] {0, 1.5f, 1, 2.5f}, s1.rewards());
@@ -55,7 +56,7 @@ class ModelEnvTest {
         assertArrayEquals(new int[] {0, 2, 3}, r.origins());
         assertArrayEquals(new float[] {1, 1.5f, 1.5f}, r.observations());
 
-        ModelStep s2 = r.step(new float[] {2, 0, 1}, rng);
+        TransitionBatch s2 = r.step(new float[] {2, 0, 1}, rng);
         assertArrayEquals(new float[] {1, 1.5f, 1.5f}, s2.observations());
         assertArrayEquals(new float[] {2, 0, 1}, s2.actions());
         assertArrayEquals(new boolean[] {true, false, true}, s2.terminated());
@@ -80,7 +81,7 @@ class ModelEnvTest {
             public void terminated(float[] obs, float[] action, float[] nextObs, int batch, boolean[] out) {
             }
         };
-        ModelStep s = new ModelEnv(m, never).step(d.observations(), d.actions(), 50, new SplittableRandom(2));
+        TransitionBatch s = new ModelEnv(m, never).step(d.observations(), d.actions(), 50, new SplittableRandom(2));
         EnsembleModel.Sample direct = m.sample(d.observations(), d.actions(), 50, new SplittableRandom(2));
         assertArrayEquals(direct.nextObservations(), s.nextObservations());
         assertArrayEquals(direct.rewards(), s.rewards());

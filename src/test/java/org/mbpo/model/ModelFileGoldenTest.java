@@ -1,5 +1,6 @@
 package org.mbpo.model;
 
+import org.mbpo.data.TransitionBatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

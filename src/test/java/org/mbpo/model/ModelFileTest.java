@@ -1,5 +1,6 @@
 package org.mbpo.model;
 
+import org.mbpo.data.TransitionBatch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package org.mbpo.model;
 
+import org.mbpo.data.TransitionBatch;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -45,7 +46,7 @@ class NoisyFunctionTest {
         }
         EnsembleConfig config = new EnsembleConfig(7, 5, 4, 64, LayerDecays.mbpo(), 1e-3, 0.9, 0.999, 1e-8, 256, 0.2, 5000,
                 0.01, Integer.MAX_VALUE, 250, 0, 0.5, -10, 0.01);
-        model = new EnsembleTrainer(config, 1, 1, 5, 2).train(new TransitionBatch(N, 1, 1, obs, act, rew, next));
+        model = new EnsembleTrainer(config, 1, 1, 5, 2).train(TransitionBatch.withoutEpisodeEnds(N, 1, 1, obs, act, rew, next));
     }
 
     static EnsemblePrediction at(double from, double to, int points) {

@@ -1,5 +1,6 @@
 package org.mbpo.model;
 
+import org.mbpo.data.TransitionBatch;
 import java.util.SplittableRandom;
 
 /** Small synthetic transition sets for the model's tests. */
@@ -38,6 +39,6 @@ final class TestData {
             }
             rew[i] = (float) (r + 0.05 * rng.nextGaussian());
         }
-        return new TransitionBatch(n, obsDim, actDim, obs, act, rew, next);
+        return TransitionBatch.withoutEpisodeEnds(n, obsDim, actDim, obs, act, rew, next);
     }
 }
