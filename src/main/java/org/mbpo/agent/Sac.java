@@ -50,7 +50,8 @@ public final class Sac implements Policy, AutoCloseable {
     private final Adam alphaAdam;
     /** log α, a one-element vector for Adam. */
     private final float[] logAlpha = new float[1];
-    private final float[] logAlphaGrad = new float[1];
+    /** The gradient of the last update's temperature loss with respect to log α (package-private for the gradient tests). */
+    final float[] logAlphaGrad = new float[1];
     /** The noise of updates (split from the constructor's generator). */
     private final RandomGenerator noise;
 

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 ExperimentCommand.class,
                 SweepCommand.class,
                 PlotCommand.class,
+                MilestonesCommand.class,
                 EnvsCommand.class,
                 BoundsCommand.class,
                 BenchCommand.class,

@@ -1,12 +1,16 @@
 package org.mbpo.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +54,21 @@ final class NotebooksCommand implements Callable<Integer> {
             + " (to publish full-mode outputs) instead of target/notebooks/.")
     boolean inPlace;
 
+    @Option(names = "--html", paramLabel = "DIR", description = "Write the notebooks as static HTML pages with an index.html"
+            + " into DIR, for readers without Jupyter: the committed notebooks with the outputs they carry or, with --execute,"
+            + " the copies just executed.")
+    Path html;
+
+    @Option(names = "--mathjax-url", paramLabel = "URL", description = "With --html: the MathJax script the pages load"
+            + " (default: nbconvert's, from a CDN; e.g. file:///usr/share/javascript/mathjax/MathJax.js?config=TeX-AMS_HTML"
+            + " to read offline with Debian's libjs-mathjax).")
+    String mathJaxUrl;
+
+    @Option(names = "--from-root", description = "With --execute: start each kernel in the project root instead of"
+            + " notebooks/ (Jupyter's default), to check that a notebook finds its data from either; copies go to"
+            + " target/notebooks/from-root/.")
+    boolean fromRoot;
+
     @Option(names = "--kernel", paramLabel = "KERNEL", description = "rapaio, jjava, or auto (default): JJava"
             + " when installed (a kernelspec naming a jjava jar, or JJAVA_JAR=/path/to/jjava.jar), else rapaio.")
     KernelChoice kernel = KernelChoice.auto;
@@ -81,13 +100,25 @@ final class NotebooksCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!execute && (!notebooks.isEmpty() || inPlace)) {
-            throw new UserError("NOTEBOOK arguments and --in-place go with --execute");
+        if (!execute && (inPlace || fromRoot)) {
+            throw new UserError("--in-place and --from-root go with --execute");
+        }
+        if (inPlace && fromRoot) {
+            throw new UserError("--from-root runs copies of the notebooks; it cannot write them in place");
+        }
+        if (!execute && html == null && !notebooks.isEmpty()) {
+            throw new UserError("NOTEBOOK arguments go with --execute or --html");
         }
         if (attempts < 1 || startupTimeout < 1) {
             throw new UserError("--attempts and --startup-timeout must be at least 1");
         }
         Path root = projectRoot();
+        if (!execute && html != null) {
+            // The committed notebooks carry their outputs: no kernel is needed to show them.
+            Jupyter jupyter = Jupyter.require("nbconvert", "");
+            NotebookPages.write(jupyter, notebooksToRun(root.resolve("notebooks")), html.toAbsolutePath(), mathJaxUrl, out());
+            return 0;
+        }
         Jupyter jupyter = Jupyter.require(execute ? "nbconvert" : "notebook", "");
         installKernel(jupyter, root);
         if (installOnly) {
@@ -180,7 +211,7 @@ final class NotebooksCommand implements Callable<Integer> {
     }
 
     private int executeAll(Jupyter jupyter, Path root) {
-        Path outDir = root.resolve("target/notebooks");
+        Path outDir = root.resolve(fromRoot ? "target/notebooks/from-root" : "target/notebooks");
         List<Path> toRun = notebooksToRun(root.resolve("notebooks"));
         try {
             Files.createDirectories(outDir);
@@ -193,13 +224,19 @@ final class NotebooksCommand implements Callable<Integer> {
             if (!inPlace && notebook.getParent().equals(outDir)) {
                 throw new UserError(notebook + " is an executed copy; run the source notebook instead");
             }
-            Result result = executeWithRetries(jupyter, notebook, outDir);
+            Result result = fromRoot ? executeFromRoot(jupyter, root, notebook, outDir)
+                    : executeWithRetries(jupyter, notebook, outDir);
             results.add(result);
             printResult(result, outDir, nameWidth);
         }
         long failed = results.stream().filter(r -> !r.ok()).count();
         out().printf("%d notebook%s: %d ok, %d failed (%s mode)%n", results.size(), results.size() == 1 ? "" : "s",
                 results.size() - failed, failed, fast ? "fast" : "full");
+        if (html != null) {
+            List<Path> executed = results.stream().filter(Result::ok)
+                    .map(r -> inPlace ? r.notebook() : outDir.resolve(r.notebook().getFileName())).toList();
+            NotebookPages.write(jupyter, executed, html.toAbsolutePath(), mathJaxUrl, out());
+        }
         return failed == 0 ? 0 : 1;
     }
 
@@ -243,6 +280,36 @@ final class NotebooksCommand implements Callable<Integer> {
         return named;
     }
 
+    /**
+     * Runs a copy of {@code notebook} placed in the project root, so that its kernel starts there
+     * (nbconvert starts a kernel in the notebook's own folder), and moves the executed copy to
+     * {@code outDir} under the notebook's name.
+     */
+    private Result executeFromRoot(Jupyter jupyter, Path root, Path notebook, Path outDir) {
+        Path copy = root.resolve(".from-root-" + notebook.getFileName());
+        try {
+            Files.copy(notebook, copy, StandardCopyOption.REPLACE_EXISTING);
+            Result result = executeWithRetries(jupyter, copy, outDir);
+            Path executed = outDir.resolve(copy.getFileName());
+            if (Files.exists(executed)) {
+                Files.move(executed, outDir.resolve(notebook.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+            Path log = logFile(outDir, copy);
+            if (Files.exists(log)) {
+                Files.move(log, logFile(outDir, notebook), StandardCopyOption.REPLACE_EXISTING);
+            }
+            return new Result(notebook, result.outcome(), result.attempts(), result.seconds());
+        } catch (IOException e) {
+            throw new UserError("cannot run " + notebook.getFileName() + " from " + root + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(copy);
+            } catch (IOException e) {
+                err().println("mbpo: could not remove " + copy + ": " + e.getMessage());
+            }
+        }
+    }
+
     private Result executeWithRetries(Jupyter jupyter, Path notebook, Path outDir) {
         String name = notebook.getFileName().toString();
         Path log = logFile(outDir, notebook);
@@ -257,9 +324,51 @@ final class NotebooksCommand implements Callable<Integer> {
                         name, outcome.error(), attempt, attempts);
                 outcome = executeOnce(jupyter, notebook, outDir, log, attempt);
             }
+            if (inPlace && outcome.kind() == NbconvertOutcome.Kind.OK) {
+                stamp(notebook);
+            }
             return new Result(notebook, outcome, attempt, (System.nanoTime() - start) / 1e9);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Records in a notebook executed in place how its outputs were made: {@code metadata.mbpo} with the
+     * mode, the date and the checkout's commit ({@code -dirty} when it had uncommitted changes). The
+     * committed notebooks' test requires {@code mode = full}.
+     */
+    private void stamp(Path notebook) {
+        ObjectNode nb = NotebookJson.read(notebook);
+        ObjectNode mbpo = nb.with("metadata").putObject("mbpo");
+        mbpo.put("mode", fast ? "fast" : "full");
+        mbpo.put("executed", LocalDate.now(ZoneOffset.UTC).toString());
+        String commit = gitCommit(projectRoot());
+        if (commit != null) {
+            mbpo.put("commit", commit);
+        }
+        NotebookJson.write(notebook, nb);
+    }
+
+    /** The checkout's short commit, with {@code -dirty} if it has uncommitted changes; null without git. */
+    private static String gitCommit(Path root) {
+        try {
+            Process head = new ProcessBuilder("git", "-C", root.toString(), "rev-parse", "--short", "HEAD")
+                    .redirectErrorStream(true).start();
+            String commit = new String(head.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (head.waitFor() != 0) {
+                return null;
+            }
+            Process status = new ProcessBuilder("git", "-C", root.toString(), "status", "--porcelain", "--", "src", "pom.xml")
+                    .redirectErrorStream(true).start();
+            String changes = new String(status.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            status.waitFor();
+            return changes.isEmpty() ? commit : commit + "-dirty";
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 

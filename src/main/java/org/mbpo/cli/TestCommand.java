@@ -1,6 +1,8 @@
 package org.mbpo.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -8,7 +10,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code ./mbpo test}: the project's whole test, as the README gives it. Runs {@code mvn -B verify}
  * (unit tests and the jar), then every notebook headless in fast mode
- * ({@code ./mbpo notebooks --execute --fast}).
+ * ({@code ./mbpo notebooks --execute --fast}), and the notebooks that read stored data (05–08) once
+ * more with their kernels started in the project root ({@code --from-root}).
  *
  * <p>The notebooks run in a new JVM from the jar that {@code mvn verify} has just rebuilt, so they
  * test the code as it now is, not the jar this command started from.
@@ -34,9 +37,18 @@ final class TestCommand implements Callable<Integer> {
         if (status != 0 || unitOnly) {
             return status;
         }
-        return Processes.run(new ProcessBuilder(Processes.javaExecutable().toString(), "-Djava.awt.headless=true",
-                "-Dmbpo.root=" + root, "-jar", root.resolve("target/mbpo.jar").toString(),
-                "notebooks", "--execute", "--fast")
-                .directory(root.toFile()).inheritIO());
+        status = notebooks(root, "--execute", "--fast");
+        if (status != 0) {
+            return status;
+        }
+        // The notebooks that read stored data, once more with their kernels started in the project root.
+        return notebooks(root, "--execute", "--fast", "--from-root", "05", "06", "07", "08");
+    }
+
+    private static int notebooks(Path root, String... args) {
+        List<String> command = new ArrayList<>(List.of(Processes.javaExecutable().toString(), "-Djava.awt.headless=true",
+                "-Dmbpo.root=" + root, "-jar", root.resolve("target/mbpo.jar").toString(), "notebooks"));
+        command.addAll(List.of(args));
+        return Processes.run(new ProcessBuilder(command).directory(root.toFile()).inheritIO());
     }
 }

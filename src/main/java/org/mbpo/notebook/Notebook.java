@@ -1,6 +1,8 @@
 package org.mbpo.notebook;
 
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -20,6 +22,10 @@ import tech.tablesaw.api.Table;
  * <em>fast</em> (environment variable {@code MBPO_NOTEBOOK_MODE=fast}: a smoke test that must
  * finish in seconds). Notebooks choose their sizes with {@link #pick(Object, Object)}:
  * {@code int steps = Notebook.pick(2_000, 100_000);}.
+ *
+ * <p>Stored data is read through {@link #path(String)} ({@code Notebook.path("data/mbpo")}), which
+ * finds the project's root whether the kernel was started in {@code notebooks/} (Jupyter's default:
+ * the notebook's own folder) or in the project root (an editor's, or {@code jshell}'s).
  */
 public final class Notebook {
 
@@ -42,6 +48,35 @@ public final class Notebook {
     /** {@code fast} in fast mode, {@code full} otherwise: {@code Notebook.pick(3, 100)} epochs. */
     public static <T> T pick(T fast, T full) {
         return fast() ? fast : full;
+    }
+
+    /**
+     * A path inside the project, such as {@code "data/mbpo"} or {@code "sweeps/pendulum-ablations.json"},
+     * resolved against {@link #root()}.
+     */
+    public static Path path(String inProject) {
+        return root().resolve(inProject);
+    }
+
+    /**
+     * The project's root: the working directory or the nearest folder above it that holds both
+     * {@code notebooks/} and {@code data/}.
+     *
+     * @throws IllegalStateException naming the working directory, if no such folder is found
+     */
+    public static Path root() {
+        return rootFrom(Path.of("").toAbsolutePath());
+    }
+
+    /** {@link #root()} searched from {@code start} instead of the working directory. */
+    static Path rootFrom(Path start) {
+        for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("notebooks")) && Files.isDirectory(dir.resolve("data"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no project root (a folder with notebooks/ and data/) at or above " + start
+                + ": start the kernel inside the mbpo checkout");
     }
 
     /** Shows an XChart chart (any kind) as a PNG image of the chart's own width and height. */

@@ -23,17 +23,22 @@ public final class Charts {
 
     /** Default size in pixels. */
     public static final int WIDTH = 720;
-    public static final int HEIGHT = 420;
+    public static final int HEIGHT = 480;
 
     private Charts() {
     }
 
-    /** An empty XY chart with titles, legend inside the plot, no markers on lines. */
+    /**
+     * An empty XY chart with titles, no markers on lines, and the legend below the plot, one entry a line, where
+     * it can never cover data (a legend inside the plot covered curves in the theory notebooks).
+     */
     public static XYChart xy(String title, String xTitle, String yTitle) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         XYStyler s = chart.getStyler();
-        s.setLegendPosition(Styler.LegendPosition.InsideNW);
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
+        s.setLegendLayout(Styler.LegendLayout.Vertical);
+        s.setLegendBorderColor(Color.WHITE);
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotGridLinesColor(new Color(225, 225, 225));
         s.setMarkerSize(4);

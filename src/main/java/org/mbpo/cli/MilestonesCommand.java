@@ -1,0 +1,104 @@
+package org.mbpo.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mbpo.report.Milestones;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./mbpo milestones RUN_DIR... [--at STEPS] [--levels RETURNS] [--readme FILE --section NAME]}:
+ * the Markdown table of {@link Milestones} (return at given steps, first step reaching given
+ * returns), printed, or written into a marked section of a README ({@code scripts/paper-budget-table.sh}).
+ */
+@Command(name = "milestones", mixinStandardHelpOptions = true,
+        description = {"A Markdown table of run directories' learning curves: the evaluation return at given real steps and"
+                + " the first step at which it reaches given returns.",
+                "With --readme, writes the table between the lines <!-- SECTION:start --> and <!-- SECTION:end --> of FILE."})
+final class MilestonesCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "RUN_DIR", description = "run directories (each with config.json and progress.csv)")
+    List<Path> runs = new ArrayList<>();
+
+    @Option(names = "--paper-budget", description = "the Hopper-v4 runs at the paper's budget (data/mbpo/paper-budget/):"
+            + " rewrite their table in data/mbpo/README.md (what scripts/paper-budget-table.sh does)")
+    boolean paperBudget;
+
+    @Option(names = "--at", split = ",", paramLabel = "STEPS", defaultValue = "25000,50000,75000,100000,125000",
+            description = "real steps at which to read the evaluation return (default: ${DEFAULT-VALUE})")
+    long[] atSteps;
+
+    @Option(names = "--levels", split = ",", paramLabel = "RETURNS", defaultValue = "1000,2000,3000",
+            description = "returns whose first step to find (default: ${DEFAULT-VALUE})")
+    double[] levels;
+
+    @Option(names = "--readme", paramLabel = "FILE", description = "write the table into this file's section instead of printing it")
+    Path readme;
+
+    @Option(names = "--section", paramLabel = "NAME", defaultValue = "milestones",
+            description = "the section's name in --readme (default: ${DEFAULT-VALUE})")
+    String section;
+
+    @Override
+    public Integer call() {
+        if (paperBudget) {
+            if (!runs.isEmpty() || readme != null) {
+                throw new UserError("--paper-budget names its own runs and README; give no RUN_DIR or --readme with it");
+            }
+            Path root = NotebooksCommand.projectRoot();
+            runs = Milestones.paperBudgetRuns(root);
+            if (runs.isEmpty()) {
+                throw new UserError("no run under " + root.resolve("data/mbpo/paper-budget") + " yet (scripts/hopper-paper-budget.sh starts them)");
+            }
+            atSteps = Milestones.PAPER_BUDGET_STEPS;
+            levels = Milestones.PAPER_BUDGET_LEVELS;
+            readme = root.resolve("data/mbpo/README.md");
+            section = Milestones.PAPER_BUDGET_SECTION;
+        } else if (runs.isEmpty()) {
+            throw new UserError("name at least one RUN_DIR (or --paper-budget)");
+        }
+        for (Path run : runs) {
+            if (!Files.isRegularFile(run.resolve("progress.csv")) || !Files.isRegularFile(run.resolve("config.json"))) {
+                throw new UserError(run + " is not a run directory (it needs config.json and progress.csv)");
+            }
+        }
+        String table;
+        try {
+            table = Milestones.markdown(runs, atSteps, levels);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new UserError(e.getMessage());
+        }
+        if (readme == null) {
+            spec.commandLine().getOut().print(table);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        try {
+            String text = Files.readString(readme);
+            String updated;
+            try {
+                updated = Milestones.replaceSection(text, section, table);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(readme + ": " + e.getMessage());
+            }
+            if (!updated.equals(text)) {
+                Files.writeString(readme, updated);
+            }
+            spec.commandLine().getOut().println((updated.equals(text) ? "unchanged: " : "updated: ") + readme);
+            spec.commandLine().getOut().flush();
+        } catch (IOException e) {
+            throw new UserError("cannot rewrite " + readme + ": " + e.getMessage());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,227 @@
+package org.mbpo.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Milestones of learning curves, read from run directories: the evaluation return at given real
+ * steps and the first step at which the return reaches given levels — the figures a reader of an
+ * RL paper compares ("Hopper at 125k steps", "steps to 3,000"). {@link #markdown} makes the table
+ * that {@code data/mbpo/README.md} carries and {@code scripts/paper-budget-table.sh} regenerates;
+ * notebook 05 shows the same table from the same code.
+ */
+public final class Milestones {
+    /**
+     * The Hopper-v4 runs at the paper's budget (issue 11): MBPO with the {@code hopper} preset to 125,000
+     * real steps and SAC to 300,000 (seeds 1–3), in {@code data/mbpo/paper-budget/}, as
+     * {@code scripts/hopper-paper-budget.sh} makes them. The paper's Figure 2 shows MBPO near 3,300 at 125k.
+     */
+    public static final List<String> PAPER_BUDGET_RUNS = List.of(
+            "data/mbpo/paper-budget/mbpo-Hopper-v4-seed1", "data/mbpo/paper-budget/sac-Hopper-v4-seed1",
+            "data/mbpo/paper-budget/sac-Hopper-v4-seed2", "data/mbpo/paper-budget/sac-Hopper-v4-seed3");
+    /** The steps at which the paper-budget table reads the return. */
+    public static final long[] PAPER_BUDGET_STEPS = {25_000, 50_000, 75_000, 100_000, 125_000, 300_000};
+    /** The returns whose first step the paper-budget table finds. */
+    public static final double[] PAPER_BUDGET_LEVELS = {1_000, 2_000, 3_000};
+    /** The section of {@code data/mbpo/README.md} that holds the paper-budget table. */
+    public static final String PAPER_BUDGET_SECTION = "paper-budget";
+
+    private Milestones() {
+    }
+
+    /** The paper-budget runs that exist under {@code root} (a run not started yet is left out). */
+    public static List<Path> paperBudgetRuns(Path root) {
+        return PAPER_BUDGET_RUNS.stream().map(root::resolve).filter(d -> Files.isRegularFile(d.resolve("progress.csv"))).toList();
+    }
+
+    /** The paper-budget table of the runs under {@code root}. */
+    public static String paperBudgetTable(Path root) {
+        return markdown(paperBudgetRuns(root), PAPER_BUDGET_STEPS, PAPER_BUDGET_LEVELS);
+    }
+
+    /**
+     * One run's evaluations: {@code steps[i]} real steps, {@code returns[i]} the mean evaluation
+     * return there. {@code finished} says whether the run wrote its {@code result.json}.
+     */
+    public record Curve(String name, long[] steps, double[] returns, boolean finished) {
+        /** The last step evaluated, or 0 for a run with no evaluation yet. */
+        public long lastStep() {
+            return steps.length == 0 ? 0 : steps[steps.length - 1];
+        }
+
+        /** The evaluation return at exactly {@code step}, or NaN if the run has no evaluation there. */
+        public double returnAt(long step) {
+            for (int i = 0; i < steps.length; i++) {
+                if (steps[i] == step) {
+                    return returns[i];
+                }
+            }
+            return Double.NaN;
+        }
+
+        /** The first step whose evaluation return is at least {@code level}, or −1 if none is yet. */
+        public long firstReaching(double level) {
+            for (int i = 0; i < steps.length; i++) {
+                if (returns[i] >= level) {
+                    return steps[i];
+                }
+            }
+            return -1;
+        }
+    }
+
+    /**
+     * Reads a run directory's {@code progress.csv} (columns {@code step} and {@code eval_return}, in
+     * any position; rows without an evaluation are skipped). A last line with fewer fields than the
+     * header (a row cut by an interrupted write) is left out.
+     *
+     * @param name the run's name in tables, e.g. "MBPO, seed 1"
+     */
+    public static Curve read(Path runDirectory, String name) {
+        Path file = runDirectory.resolve("progress.csv");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException(file + " is empty");
+        }
+        String[] header = lines.get(0).split(",", -1);
+        int stepColumn = column(header, "step", file);
+        int returnColumn = column(header, "eval_return", file);
+        List<Long> steps = new ArrayList<>();
+        List<Double> returns = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.split(",", -1);
+            if (fields.length < header.length || fields[returnColumn].isEmpty()) {
+                continue;
+            }
+            steps.add(Long.parseLong(fields[stepColumn]));
+            returns.add(Double.parseDouble(fields[returnColumn]));
+        }
+        return new Curve(name, steps.stream().mapToLong(Long::longValue).toArray(),
+                returns.stream().mapToDouble(Double::doubleValue).toArray(),
+                Files.exists(runDirectory.resolve("result.json")));
+    }
+
+    /**
+     * A run directory's planned real steps, from its {@code config.json}: SAC's {@code run.steps}, or
+     * MBPO's {@code initial_steps + epochs · epoch_length}.
+     */
+    public static long budget(Path runDirectory) {
+        JsonNode config = config(runDirectory);
+        if (config.path("run").has("steps")) {
+            return config.path("run").path("steps").asLong();
+        }
+        JsonNode mbpo = config.path("mbpo");
+        if (mbpo.has("epochs")) {
+            return mbpo.path("initial_steps").asLong() + mbpo.path("epochs").asLong() * mbpo.path("epoch_length").asLong();
+        }
+        throw new IllegalArgumentException(runDirectory.resolve("config.json") + " names no number of steps");
+    }
+
+    /** "MBPO, seed 1": the algorithm and seed a run directory's {@code config.json} records. */
+    public static String name(Path runDirectory) {
+        JsonNode config = config(runDirectory);
+        return config.path("algo").asText().toUpperCase(Locale.ROOT) + ", seed " + config.path("seed").asText();
+    }
+
+    /** {@link #markdown} for run directories, each named by {@link #name} and bounded by {@link #budget}. */
+    public static String markdown(List<Path> runDirectories, long[] atSteps, double[] levels) {
+        List<Curve> curves = new ArrayList<>();
+        long[] budgets = new long[runDirectories.size()];
+        for (int i = 0; i < runDirectories.size(); i++) {
+            Path run = runDirectories.get(i);
+            curves.add(read(run, name(run)));
+            budgets[i] = budget(run);
+        }
+        return markdown(curves, budgets, atSteps, levels);
+    }
+
+    private static JsonNode config(Path runDirectory) {
+        Path file = runDirectory.resolve("config.json");
+        try {
+            return new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static int column(String[] header, String name, Path file) {
+        for (int i = 0; i < header.length; i++) {
+            if (header[i].equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(file + " has no column '" + name + "'");
+    }
+
+    /**
+     * A Markdown table, one row per curve: the evaluation return at each of {@code atSteps} ("—"
+     * where the run has not got there; blank where it never will, its budget being shorter), the
+     * first step reaching each of {@code levels} ("not yet" for a running run, "never" for a finished
+     * one), and the last step evaluated, marked "(running)" for an unfinished run.
+     *
+     * @param budgets each curve's planned number of real steps, to tell "not yet" from "beyond its budget"
+     */
+    public static String markdown(List<Curve> curves, long[] budgets, long[] atSteps, double[] levels) {
+        if (budgets.length != curves.size()) {
+            throw new IllegalArgumentException(curves.size() + " curves but " + budgets.length + " budgets");
+        }
+        StringBuilder b = new StringBuilder("| run |");
+        for (long s : atSteps) {
+            b.append(" at ").append(thousands(s)).append(" |");
+        }
+        for (double level : levels) {
+            b.append(" first ≥ ").append(String.format(Locale.ROOT, "%,.0f", level)).append(" |");
+        }
+        b.append(" last step |\n|---|");
+        b.append("---:|".repeat(atSteps.length + levels.length + 1)).append('\n');
+        for (int c = 0; c < curves.size(); c++) {
+            Curve curve = curves.get(c);
+            b.append("| ").append(curve.name()).append(" |");
+            for (long s : atSteps) {
+                double r = curve.returnAt(s);
+                String cell = !Double.isNaN(r) ? String.format(Locale.ROOT, "%,.1f", r)
+                        : s > budgets[c] ? "" : "—";
+                b.append(' ').append(cell).append(" |");
+            }
+            for (double level : levels) {
+                long first = curve.firstReaching(level);
+                b.append(' ').append(first >= 0 ? thousands(first) : curve.finished() ? "never" : "not yet").append(" |");
+            }
+            b.append(' ').append(thousands(curve.lastStep())).append(curve.finished() ? "" : " (running)").append(" |\n");
+        }
+        return b.toString();
+    }
+
+    /**
+     * {@code text} with the lines between the marker lines {@code <!-- NAME:start -->} and
+     * {@code <!-- NAME:end -->} replaced by {@code body}.
+     *
+     * @throws IllegalArgumentException if the markers are missing or out of order
+     */
+    public static String replaceSection(String text, String name, String body) {
+        String start = "<!-- " + name + ":start -->\n";
+        String end = "<!-- " + name + ":end -->";
+        int i = text.indexOf(start);
+        int j = text.indexOf(end);
+        if (i < 0 || j < i) {
+            throw new IllegalArgumentException("no section '" + name + "' (lines " + start.trim() + " and " + end + ")");
+        }
+        return text.substring(0, i + start.length()) + body + text.substring(j);
+    }
+
+    private static String thousands(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+}
