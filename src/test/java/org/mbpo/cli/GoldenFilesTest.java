@@ -32,9 +32,27 @@ class GoldenFilesTest {
             "--eval-every", "400", "--threads", "1", "--set", "learning_starts=400", "--set", "hidden_width=32",
             "--set", "batch_size=64", "--set", "eval_episodes=3"};
 
+    /** The experiments' command lines (without {@code --out}), as recorded with the jar of commit 5c6cb54. */
+    static final String[] SMALL = {"--set", "sac.hidden_width=16", "--set", "sac.batch_size=32", "--set", "model.elites=2",
+            "--set", "model.ensemble_size=3", "--set", "model.hidden_units=16", "--set", "model.max_epochs=3"};
+    static final String[] SHIFT = concat(new String[] {"experiment", "shift", "--env", "Pendulum-v1", "--seed", "3", "--sizes",
+            "150,300", "--set", "pretrain_steps=300", "--set", "learning_starts=200", "--set", "shift_steps=60",
+            "--set", "checkpoints=3", "--set", "first_checkpoint=10", "--set", "shift_states=50", "--set", "eval_transitions=100",
+            "--set", "mc_samples=20", "--set", "return_episodes=1"}, SMALL);
+    static final String[] EXPLOITATION = concat(new String[] {"experiment", "exploitation", "--env", "Pendulum-v1", "--seed",
+            "4", "--set", "steps=450", "--set", "learning_starts=200", "--set", "every=150", "--set", "return_episodes=1",
+            "--set", "replays=20", "--set", "rollout_steps=30", "--set", "coordinate=2"}, SMALL);
+
     @TempDir
     Path tmp;
 
+    static String[] concat(String[] a, String[] b) {
+        String[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    /** Runs a command line with {@code --out out}; it must succeed. */
     static void train(String[] args, Path out) {
         String[] withOut = Arrays.copyOf(args, args.length + 2);
         withOut[args.length] = "--out";
@@ -73,6 +91,22 @@ class GoldenFilesTest {
         assertEquals(0, r.status(), r.err());
         assertEquals(Files.readString(GOLDEN.resolve("mbpo-small/progress.csv")), Files.readString(dir.resolve("progress.csv")),
                 "the resumed run's progress.csv is the uninterrupted run's, bit for bit");
+    }
+
+    @Test
+    void theExperimentsWriteTheRecordedMeasurements() throws IOException {
+        Path shift = tmp.resolve("shift");
+        train(SHIFT, shift);
+        for (String f : List.of("points.csv", "fits.csv", "rollout-length.csv")) {
+            assertEquals(Files.readString(GOLDEN.resolve("shift-small").resolve(f)), Files.readString(shift.resolve(f)),
+                    "experiment shift: " + f);
+        }
+        Path exploitation = tmp.resolve("exploitation");
+        train(EXPLOITATION, exploitation);
+        for (String f : List.of("exploitation.csv", "rollout-variance.csv")) {
+            assertEquals(Files.readString(GOLDEN.resolve("exploitation-small").resolve(f)), Files.readString(exploitation.resolve(f)),
+                    "experiment exploitation: " + f);
+        }
     }
 
     /** {@code lines} of a CSV file with the column {@code name} removed (if it has one). */
