@@ -6,114 +6,99 @@ import org.mbpo.nn.Adam;
 import org.mbpo.nn.AdamConfig;
 import org.mbpo.nn.Mlp;
 import org.mbpo.nn.Workspace;
-
 import org.mbpo.random.Rng;
 
-import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 import java.util.random.RandomGenerator;
 
 /**
- * Soft Actor-Critic (Haarnoja et al. 2018a, Algorithm 1, with the learned temperature of 2018b,
- * Sec. 5): a tanh-squashed Gaussian actor ({@link SquashedGaussian}), twin Q critics with Polyak-averaged
- * targets, and a temperature α fitted to a target entropy. {@link #update} is one gradient step of
- * each, in the order of CleanRL's and SB3's implementations: critics, then the actor against the
- * updated critics, then α, then the targets.
+ * Soft Actor-Critic (Haarnoja et al. 2018a, Algorithm 1, with the learned temperature of 2018b, Sec. 5):
+ * a tanh-squashed Gaussian actor π_φ ({@link SquashedGaussian}), twin critics Q_θ1, Q_θ2 with
+ * Polyak-averaged targets Q_θ̄1, Q_θ̄2, and a temperature α fitted to a target entropy H̄. {@link #update}
+ * is one gradient step of each, in the order of CleanRL's and SB3's implementations, each loss a method
+ * that shows its equation: {@link #criticLoss}, then {@link #actorLoss} against the updated critics, then
+ * {@link #temperatureLoss}, then the targets.
  *
  * <p>Actions live in [−1, 1]^|A| (the squashed space, as SB3 stores them); scale them to the
- * environment's bounds outside. Log-probabilities and the entropy target are in this space.
+ * environment's bounds outside ({@link ActionScale}). Log-probabilities and the entropy target are in this
+ * space.
  *
- * <p>All buffers are preallocated for the configured batch; an update allocates nothing but its
- * result. The two critics' work can run on two threads ({@link #setTwoThreads}), with identical
- * results. Not thread-safe otherwise.
+ * <p>All buffers are preallocated for the configured batch; an update allocates only its result and the
+ * small tasks it hands the twin critics. The two critics' work can run on two threads
+ * ({@link #setTwoThreads}), with identical results. Not thread-safe otherwise.
  *
- * <p>Implementation details that differ from the paper, as in CleanRL and SB3: the critic loss is
- * the sum of the two critics' mean squared errors (no ½); α is learned through log α; the
- * log-std is clamped, not squashed; the actor runs once on s and s' together (its parameters do not
- * change before its own step, so this equals two passes).
+ * <p>Implementation details that differ from the paper, as in CleanRL and SB3: the critic loss is the sum of
+ * the two critics' mean squared errors (no ½); α is learned through log α; the log-std is clamped, not
+ * squashed; the actor runs once on s and s' together (its parameters do not change before its own step, so
+ * this equals two passes).
  */
 public final class Sac implements Policy, AutoCloseable {
+    /** Observations per forward pass in {@link #actBatch} and {@link #distribution}. */
+    static final int CHUNK = 1024;
+
     private final int obsDim;
     private final int actDim;
     private final SacConfig config;
     private final int batch;
     private final float targetEntropy;
 
+    /** The actor π_φ: {@code s → [μ, raw log σ]}, {@code obsDim → 2 actDim}. */
     final Mlp actor;
-    final Mlp q1;
-    final Mlp q2;
-    final Mlp q1Target;
-    final Mlp q2Target;
     private final Adam actorAdam;
-    private final Adam q1Adam;
-    private final Adam q2Adam;
-    private final Adam alphaAdam;
+    /** The twin critics Q_θ1 and Q_θ2 with their targets. */
+    final Critic[] critics;
     /** log α, a one-element vector for Adam. */
     private final float[] logAlpha = new float[1];
-    /** The gradient of the last update's temperature loss with respect to log α (package-private for the gradient tests). */
+    /** The gradient of the last update's temperature loss with respect to log α. */
     final float[] logAlphaGrad = new float[1];
-    /** The noise of updates (split from the constructor's generator). */
-    private final RandomGenerator noise;
+    private final Adam alphaAdam;
+    /** The noise ε of updates (split from the constructor's generator). */
+    private final Rng noise;
 
     /** The actor on the batch's observations (columns 0 … B−1) and next observations (B … 2B−1). */
     final Workspace actorWs;
-    final Workspace q1Ws;
-    final Workspace q2Ws;
-    private final Workspace q1TargetWs;
-    private final Workspace q2TargetWs;
+    /** π's samples on those columns: ã ~ π(·|s) in 0 … B−1, a′ ~ π(·|s′) in B … 2B−1. */
     final SquashedGaussian policy;
-    /** The critics' regression target y, {@code [B]}. */
-    final float[] target;
+    /** y, the critics' regression target, {@code [B]}. */
+    final float[] y;
+    /** For {@link #act}: one observation. */
     private final Workspace actWs;
     private final SquashedGaussian actPolicy;
-    /** Per critic k = 0, 1: the network, its target, workspaces, optimizer and last loss. */
-    private final Mlp[] q;
-    private final Mlp[] qTarget;
-    private final Workspace[] qWs;
-    private final Workspace[] qTargetWs;
-    private final Adam[] qAdam;
-    private final double[] qLoss = new double[2];
-    /** The batch of the update in progress (read by the per-critic tasks). */
-    private TransitionBatch current;
-    /** Runs the two critics' work at once, or null to run it in turn on the calling thread. */
-    private TwinRunner twin;
-    /** The per-critic steps of an update, as tasks for {@link #bothCritics}. */
-    private final IntConsumer targetTask;
-    private final IntConsumer criticTask;
-    private final IntConsumer actorForwardTask;
-    private final IntConsumer actorBackwardTask;
-    private final IntConsumer polyakTask;
-
-    /** For {@link #actBatch}: made on first use, then reused. */
+    /** For {@link #actBatch} and {@link #distribution}: made on first use, then reused. */
     private Workspace chunkWs;
     private SquashedGaussian chunkPolicy;
-    /** Observations per forward pass in {@link #actBatch}. */
-    static final int CHUNK = 1024;
+    /** Runs the two critics' work at once, or null to run it in turn on the calling thread. */
+    private TwinRunner twin;
 
-    /**
-     * A new agent with freshly initialised networks.
-     *
-     * @param rng split here into the generators of each network's initial weights and of the
-     *            updates' noise; nothing else is drawn from it
-     */
-    public Sac(int obsDim, int actDim, SacConfig config, SplittableRandom rng) {
-        this(obsDim, actDim, config, rng.split(), rng.split(), rng.split(), rng.split());
+    /** One of the twin critics: Q_θk, its Polyak-averaged target Q_θ̄k, their workspaces and Q_θk's optimizer. */
+    static final class Critic {
+        /** Q_θk: {@code (s, a) → Q}, {@code obsDim + actDim → 1}. */
+        final Mlp net;
+        /** Q_θ̄k. */
+        final Mlp target;
+        /** Q_θk on the batch, {@code [obsDim + actDim, B]}: at (s, a) for its own loss, at (s, ã) for the actor's. */
+        final Workspace ws;
+        /** Q_θ̄k at (s′, a′). */
+        final Workspace targetWs;
+        final Adam adam;
+
+        Critic(Mlp net, AdamConfig adam, int batch) {
+            this.net = net;
+            this.target = Mlp.copyOf(net);
+            this.ws = net.workspace(batch);
+            this.targetWs = target.workspace(batch);
+            this.adam = new Adam(net, adam);
+        }
     }
 
     /**
-     * A new agent with freshly initialised networks whose state, the noise generator's included, can be
-     * saved ({@link #state()}) and restored ({@link #restoreState}). The same seed gives the same agent
-     * as the {@link SplittableRandom} constructor.
+     * A new agent with freshly initialised networks (PyTorch's {@code nn.Linear} initialisation, targets
+     * equal to their critics, α = {@code initialAlpha}).
      *
-     * @param rng split here, as in the other constructor; nothing else is drawn from it
+     * @param rng split here, in this order, into the generators of the actor's, critic 1's and critic 2's
+     *            initial weights and of the updates' noise; nothing else is drawn from it
      */
     public Sac(int obsDim, int actDim, SacConfig config, Rng rng) {
-        this(obsDim, actDim, config, rng.split(), rng.split(), rng.split(), rng.split());
-    }
-
-    /** The generators, in the order they are split: actor, critic 1 and critic 2 initial weights, the updates' noise. */
-    private Sac(int obsDim, int actDim, SacConfig config, RandomGenerator actorInit, RandomGenerator q1Init,
-                RandomGenerator q2Init, RandomGenerator noise) {
         if (obsDim < 1 || actDim < 1) {
             throw new IllegalArgumentException("obsDim and actDim must be positive, got " + obsDim + ", " + actDim);
         }
@@ -122,80 +107,22 @@ public final class Sac implements Policy, AutoCloseable {
         this.config = config;
         this.batch = config.batchSize();
         this.targetEntropy = (float) config.targetEntropy(actDim);
-        int[] actorDims = dims(obsDim, 2 * actDim, config);
-        int[] criticDims = dims(obsDim + actDim, 1, config);
-        this.actor = new Mlp(actorDims, Activation.RELU, actorInit);
-        this.q1 = new Mlp(criticDims, Activation.RELU, q1Init);
-        this.q2 = new Mlp(criticDims, Activation.RELU, q2Init);
-        this.q1Target = Mlp.copyOf(q1);
-        this.q2Target = Mlp.copyOf(q2);
-        this.noise = noise;
         AdamConfig adam = AdamConfig.withLearningRate(config.learningRate());
+        this.actor = new Mlp(dims(obsDim, 2 * actDim, config), Activation.RELU, rng.split());
         this.actorAdam = new Adam(actor, adam);
-        this.q1Adam = new Adam(q1, adam);
-        this.q2Adam = new Adam(q2, adam);
+        int[] criticDims = dims(obsDim + actDim, 1, config);
+        Mlp q1 = new Mlp(criticDims, Activation.RELU, rng.split());
+        Mlp q2 = new Mlp(criticDims, Activation.RELU, rng.split());
+        this.critics = new Critic[] {new Critic(q1, adam, batch), new Critic(q2, adam, batch)};
+        this.noise = rng.split();
         this.alphaAdam = new Adam(1, adam);
         this.logAlpha[0] = (float) Math.log(config.initialAlpha());
 
         this.actorWs = actor.workspace(2 * batch);
-        this.q1Ws = q1.workspace(batch);
-        this.q2Ws = q2.workspace(batch);
-        this.q1TargetWs = q1Target.workspace(batch);
-        this.q2TargetWs = q2Target.workspace(batch);
         this.policy = new SquashedGaussian(actDim, 2 * batch, config.logStdMin(), config.logStdMax());
-        this.target = new float[batch];
+        this.y = new float[batch];
         this.actWs = actor.workspace(1);
         this.actPolicy = new SquashedGaussian(actDim, 1, config.logStdMin(), config.logStdMax());
-        this.q = new Mlp[] {q1, q2};
-        this.qTarget = new Mlp[] {q1Target, q2Target};
-        this.qWs = new Workspace[] {q1Ws, q2Ws};
-        this.qTargetWs = new Workspace[] {q1TargetWs, q2TargetWs};
-        this.qAdam = new Adam[] {q1Adam, q2Adam};
-        this.targetTask = k -> {
-            criticInput(qTargetWs[k], current.nextObservations(), batch);
-            qTarget[k].forward(qTargetWs[k], batch);
-        };
-        this.criticTask = k -> {
-            qLoss[k] = criticGradients(q[k], qWs[k], current);
-            q[k].updateInPlace(qAdam[k]);
-        };
-        this.actorForwardTask = k -> {
-            criticInput(qWs[k], current.observations(), 0);
-            q[k].forward(qWs[k], batch);
-        };
-        this.actorBackwardTask = k -> q[k].backward(qWs[k], batch, false, obsDim, actDim);
-        this.polyakTask = k -> qTarget[k].polyakInPlace(q[k], (float) config.tau());
-    }
-
-    /**
-     * Whether the two critics' work runs on two threads at once (this thread and one worker), or in
-     * turn on the calling thread (the default). Results are identical either way; with two threads,
-     * keep BLAS single-threaded ({@link org.mbpo.nn.Blas#setThreads}). Mutates the agent; call
-     * {@link #close()} to stop the worker.
-     */
-    public void setTwoThreads(boolean on) {
-        if (on && twin == null) {
-            twin = new TwinRunner();
-        } else if (!on && twin != null) {
-            twin.close();
-            twin = null;
-        }
-    }
-
-    /** Stops the worker thread of {@link #setTwoThreads}, if any. */
-    @Override
-    public void close() {
-        setTwoThreads(false);
-    }
-
-    /** Runs {@code task} for critic 0 and critic 1, at once if two threads are on. */
-    private void bothCritics(IntConsumer task) {
-        if (twin == null) {
-            task.accept(0);
-            task.accept(1);
-        } else {
-            twin.run(task);
-        }
     }
 
     private static int[] dims(int in, int out, SacConfig c) {
@@ -225,38 +152,38 @@ public final class Sac implements Policy, AutoCloseable {
         return Math.exp(logAlpha[0]);
     }
 
+    // ---- The update ----------------------------------------------------------------------------------
+
     /**
-     * One SAC update on {@code batch} (of the configured size): a gradient step of both critics, the
-     * actor and (if learned) α, then the Polyak update of the targets. Mutates the agent.
+     * One SAC update on {@code b} (of the configured size): a gradient step of both critics, the actor and
+     * (if learned) α, then the Polyak update of the targets. Mutates the agent.
      *
      * @return the losses before the steps, α and the policy's entropy estimate
      */
-    public SacLosses update(TransitionBatch batch) {
+    public SacLosses update(TransitionBatch b) {
         float alpha = (float) alpha();
-        current = batch;
-        // The policy on s and s' in one pass: the actor does not change before its own step.
-        samplePolicy(batch);
-        // Critic target y = r + γ (1 − terminated) (min_i Q̄_i(s', a') − α log π(a'|s')), a' ~ π(·|s').
-        computeTarget(batch, alpha);
-        // Critic step: minimise Σ_i mean (Q_i(s, a) − y)².
-        bothCritics(criticTask);
-        // Actor step: minimise mean α log π(ã|s) − min_i Q_i(s, ã), ã ~ π(·|s), against the updated critics.
-        double actorLoss = actorGradients(batch, alpha);
+        samplePolicy(b);
+        double[] q = criticLoss(b, alpha);
+        bothCritics(k -> critics[k].net.updateInPlace(critics[k].adam));
+        double actorLoss = actorLoss(b, alpha);
         actor.updateInPlace(actorAdam);
-        // Temperature step: minimise −log α · mean(log π(ã|s) + H̄).
         double meanLogProb = meanLogProb();
         double alphaLoss = 0;
         if (config.autoAlpha()) {
-            alphaLoss = -logAlpha[0] * (meanLogProb + targetEntropy);
-            logAlphaGrad[0] = (float) -(meanLogProb + targetEntropy);
+            alphaLoss = temperatureLoss(meanLogProb);
             alphaAdam.stepInPlace(logAlpha, logAlphaGrad);
         }
-        // Targets: θ̄ ← (1 − τ) θ̄ + τ θ.
-        bothCritics(polyakTask);
-        return new SacLosses(qLoss[0], qLoss[1], actorLoss, alphaLoss, alpha, -meanLogProb);
+        // Targets: θ̄_k ← (1 − τ) θ̄_k + τ θ_k.
+        float tau = (float) config.tau();
+        bothCritics(k -> critics[k].target.polyakInPlace(critics[k].net, tau));
+        return new SacLosses(q[0], q[1], actorLoss, alphaLoss, alpha, -meanLogProb);
     }
 
-    /** Runs the actor on s (columns 0 … B−1) and s' (B … 2B−1) and samples both. */
+    /**
+     * Samples π on s (columns 0 … B−1: ã, for the actor's loss) and on s′ (B … 2B−1: a′, for the critics'
+     * target) in one pass of the actor, with the update's noise: {@code a = tanh(μ_φ(s) + σ_φ(s) ε)},
+     * ε ~ N(0, I), and log π(a|s) ({@link SquashedGaussian}).
+     */
     void samplePolicy(TransitionBatch b) {
         requireBatch(b);
         int ld = 2 * batch;
@@ -267,56 +194,76 @@ public final class Sac implements Policy, AutoCloseable {
         policy.sample(actorWs.output(), 0, ld, noise);
     }
 
-    /** The critics' target from the target networks at (s', a'); needs {@link #samplePolicy}. */
-    void computeTarget(TransitionBatch b, float alpha) {
-        current = b;
-        bothCritics(targetTask);
-        float[] t1 = q1TargetWs.output();
-        float[] t2 = q2TargetWs.output();
+    /**
+     * The critics' loss (Haarnoja et al. 2018a, eq. 5, with the clipped double-Q target of Fujimoto et al.
+     * 2018), after {@link #samplePolicy}:
+     * <pre>
+     *   y       = r + γ (1 − terminated) (min_k Q_θ̄k(s′, a′) − α log π(a′|s′)),   a′ ~ π(·|s′)
+     *   J_Q(θk) = mean_B (Q_θk(s, a) − y)²,   k = 1, 2
+     * </pre>
+     * A truncated transition bootstraps as any other. Leaves y in {@link #y} and each critic's gradient in
+     * its network; mutates nothing else.
+     *
+     * @return {@code [J_Q(θ1), J_Q(θ2)]}
+     */
+    double[] criticLoss(TransitionBatch b, float alpha) {
+        bothCritics(k -> {
+            Critic c = critics[k];
+            criticInput(c.targetWs, b.nextObservations(), batch);
+            c.target.forward(c.targetWs, batch);
+        });
+        float[] t1 = critics[0].targetWs.output();
+        float[] t2 = critics[1].targetWs.output();
         float[] r = b.rewards();
-        boolean[] done = b.terminated();
+        boolean[] terminated = b.terminated();
         float gamma = (float) config.gamma();
         for (int c = 0; c < batch; c++) {
             float soft = Math.min(t1[c], t2[c]) - alpha * (float) policy.logProb[batch + c];
-            target[c] = r[c] + (done[c] ? 0f : gamma * soft);
+            y[c] = r[c] + (terminated[c] ? 0f : gamma * soft);
         }
+        double[] loss = new double[2];
+        bothCritics(k -> {
+            Critic c = critics[k];
+            float[] x = c.ws.input();
+            transposeInto(b.observations(), obsDim, x, batch, 0);
+            transposeInto(b.actions(), actDim, x, batch, obsDim * batch);
+            c.net.forward(c.ws, batch);
+            float[] q = c.ws.output();
+            float[] g = c.ws.outputGrad();
+            double sum = 0;
+            for (int i = 0; i < batch; i++) {
+                float err = q[i] - y[i];
+                sum += (double) err * err;
+                g[i] = 2f * err / batch;
+            }
+            c.net.backward(c.ws, batch, true, 0, 0);
+            loss[k] = sum / batch;
+        });
+        return loss;
     }
 
-    /** Writes (obs, policy actions from column {@code actionColumn} on) into a critic's input. */
-    private void criticInput(Workspace ws, float[] obs, int actionColumn) {
-        float[] x = ws.input();
-        transposeInto(obs, obsDim, x, batch, 0);
-        for (int j = 0; j < actDim; j++) {
-            System.arraycopy(policy.action, j * 2 * batch + actionColumn, x, (obsDim + j) * batch, batch);
-        }
-    }
-
-    /** One critic's loss mean (Q(s, a) − y)² and its parameter gradients, against {@link #target}. */
-    double criticGradients(Mlp net, Workspace ws, TransitionBatch b) {
-        float[] x = ws.input();
-        transposeInto(b.observations(), obsDim, x, batch, 0);
-        transposeInto(b.actions(), actDim, x, batch, obsDim * batch);
-        net.forward(ws, batch);
-        float[] v = ws.output();
-        float[] g = ws.outputGrad();
-        double sum = 0;
-        for (int c = 0; c < batch; c++) {
-            float err = v[c] - target[c];
-            sum += (double) err * err;
-            g[c] = 2f * err / batch;
-        }
-        net.backward(ws, batch, true, 0, 0);
-        return sum / batch;
-    }
-
-    /** The actor's loss and parameter gradients at the actions sampled for s; needs {@link #samplePolicy}. */
-    double actorGradients(TransitionBatch b, float alpha) {
-        current = b;
-        bothCritics(actorForwardTask);
-        float[] v1 = q1Ws.output();
-        float[] v2 = q2Ws.output();
-        float[] g1 = q1Ws.outputGrad();
-        float[] g2 = q2Ws.outputGrad();
+    /**
+     * The actor's loss (Haarnoja et al. 2018a, eq. 7, reparametrised: ã = tanh(μ_φ(s) + σ_φ(s) ε)), against
+     * the critics as they are now (after their step), after {@link #samplePolicy}:
+     * <pre>
+     *   J_π(φ) = mean_B [α log π_φ(ã|s) − min_k Q_θk(s, ã)]
+     * </pre>
+     * The gradient flows through ã into both critics' inputs (a tie of the two splits it, as
+     * {@code torch.min} does) and through the squashing and the log-density ({@link SquashedGaussian#gradient}).
+     * Leaves the actor's gradient in its network.
+     *
+     * @return J_π(φ)
+     */
+    double actorLoss(TransitionBatch b, float alpha) {
+        bothCritics(k -> {
+            Critic c = critics[k];
+            criticInput(c.ws, b.observations(), 0);
+            c.net.forward(c.ws, batch);
+        });
+        float[] v1 = critics[0].ws.output();
+        float[] v2 = critics[1].ws.output();
+        float[] g1 = critics[0].ws.outputGrad();
+        float[] g2 = critics[1].ws.outputGrad();
         float w = 1f / batch;
         double loss = 0;
         for (int c = 0; c < batch; c++) {
@@ -325,24 +272,49 @@ public final class Sac implements Policy, AutoCloseable {
             g1[c] = v1[c] < v2[c] ? -w : v1[c] > v2[c] ? 0f : -0.5f * w;
             g2[c] = v2[c] < v1[c] ? -w : v2[c] > v1[c] ? 0f : -0.5f * w;
         }
-        bothCritics(actorBackwardTask);
-        float[] d1 = q1Ws.inputGrad();
-        float[] d2 = q2Ws.inputGrad();
+        bothCritics(k -> critics[k].net.backward(critics[k].ws, batch, false, obsDim, actDim));
+        float[] d1 = critics[0].ws.inputGrad();
+        float[] d2 = critics[1].ws.inputGrad();
         for (int i = obsDim * batch; i < (obsDim + actDim) * batch; i++) {
             d1[i] += d2[i];
         }
-        // dL/da now sits in rows obsDim … obsDim+actDim−1 of d1, row stride B.
+        // dJ/dã now sits in rows obsDim … obsDim+actDim−1 of d1, row stride B.
         policy.gradient(d1, obsDim * batch, batch, alpha * (double) w, 0, batch, actorWs.outputGrad());
         actor.backward(actorWs, batch, true, 0, 0);
         return loss / batch;
     }
 
+    /**
+     * The temperature's loss (Haarnoja et al. 2018b, eq. 18, through log α as CleanRL and SB3 learn it), at
+     * the actions ã the actor's loss used, given {@code meanLogProb} = mean_B log π(ã|s):
+     * <pre>
+     *   J(α) = mean_B [−log α (log π(ã|s) + H̄)],   ∂J/∂log α = −mean_B (log π(ã|s) + H̄)
+     * </pre>
+     * Leaves the gradient in {@link #logAlphaGrad}.
+     *
+     * @return J(α)
+     */
+    double temperatureLoss(double meanLogProb) {
+        logAlphaGrad[0] = (float) -(meanLogProb + targetEntropy);
+        return -logAlpha[0] * (meanLogProb + targetEntropy);
+    }
+
+    /** mean_B log π(ã|s) of the last {@link #samplePolicy}. */
     private double meanLogProb() {
         double s = 0;
         for (int c = 0; c < batch; c++) {
             s += policy.logProb[c];
         }
         return s / batch;
+    }
+
+    /** Writes (obs, π's sampled actions from column {@code actionColumn} on) into a critic's input. */
+    private void criticInput(Workspace ws, float[] obs, int actionColumn) {
+        float[] x = ws.input();
+        transposeInto(obs, obsDim, x, batch, 0);
+        for (int j = 0; j < actDim; j++) {
+            System.arraycopy(policy.action, j * 2 * batch + actionColumn, x, (obsDim + j) * batch, batch);
+        }
     }
 
     private void requireBatch(TransitionBatch b) {
@@ -352,15 +324,48 @@ public final class Sac implements Policy, AutoCloseable {
         }
     }
 
-    /** Writes the row-major {@code [n, dim]} {@code src} transposed into {@code dst} at {@code offset}: {@code dst[offset + k·ld + i] = src[i·dim + k]}. */
-    private static void transposeInto(float[] src, int dim, float[] dst, int ld, int offset) {
-        int n = src.length / dim;
-        for (int i = 0; i < n; i++) {
+    /** Writes the first {@code batch} rows of the row-major {@code [*, dim]} {@code src} transposed into {@code dst} at {@code offset}: {@code dst[offset + k·ld + i] = src[i·dim + k]}. */
+    private void transposeInto(float[] src, int dim, float[] dst, int ld, int offset) {
+        for (int i = 0; i < batch; i++) {
             for (int k = 0; k < dim; k++) {
                 dst[offset + k * ld + i] = src[i * dim + k];
             }
         }
     }
+
+    // ---- Two threads ---------------------------------------------------------------------------------
+
+    /**
+     * Whether the two critics' work runs on two threads at once (this thread and one worker), or in turn on
+     * the calling thread (the default). Results are identical either way; OpenBLAS stays single-threaded
+     * ({@link org.mbpo.nn.Blas}). Mutates the agent; call {@link #close()} to stop the worker.
+     */
+    public void setTwoThreads(boolean on) {
+        if (on && twin == null) {
+            twin = new TwinRunner();
+        } else if (!on && twin != null) {
+            twin.close();
+            twin = null;
+        }
+    }
+
+    /** Stops the worker thread of {@link #setTwoThreads}, if any. */
+    @Override
+    public void close() {
+        setTwoThreads(false);
+    }
+
+    /** Runs {@code task} for critic 0 and critic 1, at once if two threads are on. */
+    private void bothCritics(IntConsumer task) {
+        if (twin == null) {
+            task.accept(0);
+            task.accept(1);
+        } else {
+            twin.run(task);
+        }
+    }
+
+    // ---- Acting --------------------------------------------------------------------------------------
 
     /**
      * The policy's action for one observation, into {@code action} ({@code [actDim]}, in [−1, 1]):
@@ -457,6 +462,8 @@ public final class Sac implements Policy, AutoCloseable {
         }
     }
 
+    // ---- State ---------------------------------------------------------------------------------------
+
     /**
      * Everything that decides the agent's future updates and actions: the five networks' parameters
      * (each in {@link Mlp#parameters()}'s layout), the four optimizers' states, log α and the update
@@ -466,20 +473,13 @@ public final class Sac implements Policy, AutoCloseable {
                         Adam.State q1Adam, Adam.State q2Adam, Adam.State alphaAdam, float logAlpha, Rng.State noise) {
     }
 
-    /**
-     * The agent's state (for a checkpoint).
-     *
-     * @throws IllegalStateException if the agent was made with a {@link SplittableRandom}, whose state
-     *                               cannot be read: use the {@link Rng} constructor
-     */
+    /** The agent's state (for a checkpoint). */
     public State state() {
-        if (!(noise instanceof Rng rng)) {
-            throw new IllegalStateException("this agent's noise generator is a SplittableRandom, whose state cannot be saved; "
-                    + "construct the agent with an org.mbpo.random.Rng");
-        }
-        return new State(actor.parameters().clone(), q1.parameters().clone(), q2.parameters().clone(),
-                q1Target.parameters().clone(), q2Target.parameters().clone(), actorAdam.state(), q1Adam.state(),
-                q2Adam.state(), alphaAdam.state(), logAlpha[0], rng.state());
+        Critic c1 = critics[0];
+        Critic c2 = critics[1];
+        return new State(actor.parameters().clone(), c1.net.parameters().clone(), c2.net.parameters().clone(),
+                c1.target.parameters().clone(), c2.target.parameters().clone(), actorAdam.state(), c1.adam.state(),
+                c2.adam.state(), alphaAdam.state(), logAlpha[0], noise.state());
     }
 
     /**
@@ -488,23 +488,21 @@ public final class Sac implements Policy, AutoCloseable {
      * Mutates the agent.
      *
      * @throws IllegalArgumentException if the state is for networks of other sizes
-     * @throws IllegalStateException    if this agent was made with a {@link SplittableRandom}
      */
     public void restoreState(State state) {
-        if (!(noise instanceof Rng rng)) {
-            throw new IllegalStateException("this agent's noise generator is a SplittableRandom; construct it with an org.mbpo.random.Rng");
-        }
+        Critic c1 = critics[0];
+        Critic c2 = critics[1];
         actor.setParameters(state.actor());
-        q1.setParameters(state.q1());
-        q2.setParameters(state.q2());
-        q1Target.setParameters(state.q1Target());
-        q2Target.setParameters(state.q2Target());
+        c1.net.setParameters(state.q1());
+        c2.net.setParameters(state.q2());
+        c1.target.setParameters(state.q1Target());
+        c2.target.setParameters(state.q2Target());
         actorAdam.restoreState(state.actorAdam());
-        q1Adam.restoreState(state.q1Adam());
-        q2Adam.restoreState(state.q2Adam());
+        c1.adam.restoreState(state.q1Adam());
+        c2.adam.restoreState(state.q2Adam());
         alphaAdam.restoreState(state.alphaAdam());
         logAlpha[0] = state.logAlpha();
-        rng.restoreState(state.noise());
+        noise.restoreState(state.noise());
     }
 
     /** The name of the first network (or "alpha") with a NaN or infinite parameter, or null if all are finite. */
@@ -512,17 +510,15 @@ public final class Sac implements Policy, AutoCloseable {
         if (!actor.parametersFinite()) {
             return "actor";
         }
-        if (!q1.parametersFinite()) {
-            return "q1";
+        for (int k = 0; k < 2; k++) {
+            if (!critics[k].net.parametersFinite()) {
+                return "q" + (k + 1);
+            }
         }
-        if (!q2.parametersFinite()) {
-            return "q2";
-        }
-        if (!q1Target.parametersFinite()) {
-            return "q1_target";
-        }
-        if (!q2Target.parametersFinite()) {
-            return "q2_target";
+        for (int k = 0; k < 2; k++) {
+            if (!critics[k].target.parametersFinite()) {
+                return "q" + (k + 1) + "_target";
+            }
         }
         return Float.isFinite(logAlpha[0]) ? null : "alpha";
     }

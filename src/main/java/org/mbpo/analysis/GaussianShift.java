@@ -1,6 +1,6 @@
 package org.mbpo.analysis;
 
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Policy shift between two diagonal Gaussian policies, or two tanh-squashed diagonal Gaussian
@@ -39,7 +39,7 @@ public final class GaussianShift {
      * of p. Its standard error is at most 0.5/√samples.
      */
     public static double tvMonteCarlo(double[] meanP, double[] logStdP, double[] meanQ, double[] logStdQ,
-                                      int samples, SplittableRandom rng) {
+                                      int samples, RandomGenerator rng) {
         double sum = 0;
         int d = meanP.length;
         for (int n = 0; n < samples; n++) {
@@ -62,7 +62,7 @@ public final class GaussianShift {
         return 2 * new org.apache.commons.math3.distribution.NormalDistribution().cumulativeProbability(z) - 1;
     }
 
-    static double gaussian(SplittableRandom rng) {
+    static double gaussian(RandomGenerator rng) {
         double u = rng.nextDouble();
         double v = rng.nextDouble();
         return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);

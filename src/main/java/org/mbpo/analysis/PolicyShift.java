@@ -1,6 +1,6 @@
 package org.mbpo.analysis;
 
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * How far a policy π has moved from the data-collecting policy π_D, averaged over π_D's states: the
@@ -40,7 +40,7 @@ public record PolicyShift(int states, double klMean, double tvPinsker, double tv
      * @param rng     the draws' generator
      */
     public static PolicyShift measure(float[] meanD, float[] logStdD, float[] mean, float[] logStd, int states,
-                                      int actDim, int samples, SplittableRandom rng) {
+                                      int actDim, int samples, RandomGenerator rng) {
         long need = (long) states * actDim;
         if (states < 1 || actDim < 1 || samples < 1) {
             throw new IllegalArgumentException("need states ≥ 1, actDim ≥ 1, samples ≥ 1; got " + states + ", " + actDim + ", " + samples);

@@ -7,6 +7,7 @@ import org.mbpo.agent.SacConfig;
 import org.mbpo.data.ReplayBuffer;
 import org.mbpo.data.TransitionBatch;
 import org.mbpo.nn.Blas;
+import org.mbpo.random.Rng;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -117,7 +118,7 @@ final class BenchSacCommand implements Runnable {
     /** Median, min and max milliseconds of {@code reps} updates after 50 untimed ones, on random data, on 1 or 2 threads. */
     static double[] timeUpdates(int obs, int act, int reps, int threads) {
         SacConfig config = SacConfig.defaults();
-        try (Sac sac = new Sac(obs, act, config, new SplittableRandom(1))) {
+        try (Sac sac = new Sac(obs, act, config, new Rng(1))) {
             sac.setTwoThreads(threads == 2);
             return timeUpdates(sac, obs, act, reps);
         }

@@ -7,10 +7,10 @@ import org.mbpo.data.ReplayBuffer;
 import org.mbpo.data.TransitionBatch;
 import org.mbpo.env.Env;
 import org.mbpo.env.Step;
+import org.mbpo.random.Rng;
 import org.mbpo.train.ActionScale;
 import org.mbpo.train.TrainingDiverged;
 
-import java.util.SplittableRandom;
 
 /**
  * SAC's collect-then-update loop (Haarnoja et al. 2018a, Algorithm 1), one environment step at a time,
@@ -27,8 +27,8 @@ public final class SacLearner implements AutoCloseable {
     private final ActionScale scale;
     private final ReplayBuffer buffer;
     private final TransitionBatch batch;
-    private final SplittableRandom exploration;
-    private final SplittableRandom replay;
+    private final Rng exploration;
+    private final Rng replay;
     private final int learningStarts;
     private final int updatesPerStep;
     private final double[] a;
@@ -41,7 +41,7 @@ public final class SacLearner implements AutoCloseable {
      * @param bufferCapacity transitions the replay buffer holds
      */
     public SacLearner(Env env, SacConfig config, int learningStarts, int updatesPerStep, int bufferCapacity,
-                      SplittableRandom rng) {
+                      Rng rng) {
         this.env = env;
         int obsDim = env.spec().observationDim();
         int actDim = env.spec().actionDim();

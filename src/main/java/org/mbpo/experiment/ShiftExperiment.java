@@ -15,6 +15,7 @@ import org.mbpo.env.ModelFunctions;
 import org.mbpo.model.EnsembleConfig;
 import org.mbpo.model.EnsembleModel;
 import org.mbpo.model.EnsembleTrainer;
+import org.mbpo.random.Rng;
 import org.mbpo.report.MeasurementCharts;
 import org.mbpo.train.RunDirectory;
 
@@ -25,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Model error against policy shift: the paper's Figure 1 (Sec. 4.2), measured. The paper trains a model on
@@ -52,7 +52,7 @@ import java.util.SplittableRandom;
  * MSE, NLL and a TV against the model-blurred truth (see {@link ModelError} for why not the TV of the paper); the
  * policies come from continuing SAC on real data, not from MBPO (whose loop would retrain the model).
  *
- * <p>Randomness: the seed feeds one {@link SplittableRandom}, split into the learner's generator, the seeds of
+ * <p>Randomness: the seed feeds one {@link Rng}, split into the learner's generator, the seeds of
  * the data and evaluation environments, one seed per model, and the generators of actions, Monte Carlo TV and
  * model sampling.
  */
@@ -96,7 +96,7 @@ public final class ShiftExperiment {
     public static Result run(String envId, ShiftConfig config, SacConfig sacConfig, EnsembleConfig modelConfig, long seed,
                              RunDirectory dir, Map<String, Object> provenance, PrintWriter log) {
         long t0 = System.nanoTime();
-        SplittableRandom root = new SplittableRandom(seed);
+        Rng root = new Rng(seed);
         SacLearner learner = new SacLearner(Envs.make(envId), sacConfig, config.learningStarts(), config.updatesPerStep(),
                 config.pretrainSteps() + config.shiftSteps(), root.split());
         Env dataEnv = Envs.make(envId);
@@ -107,9 +107,9 @@ public final class ShiftExperiment {
         for (int i = 0; i < modelSeeds.length; i++) {
             modelSeeds[i] = root.nextLong();
         }
-        SplittableRandom actions = root.split();
-        SplittableRandom monteCarlo = root.split();
-        SplittableRandom modelNoise = root.split();
+        Rng actions = root.split();
+        Rng monteCarlo = root.split();
+        Rng modelNoise = root.split();
         ModelFunctions functions = Envs.modelFunctions(envId);
         int obsDim = dataEnv.spec().observationDim();
         int actDim = dataEnv.spec().actionDim();

@@ -8,11 +8,11 @@ import org.mbpo.data.ReplayBuffer;
 import org.mbpo.data.TransitionBatch;
 import org.mbpo.env.Env;
 import org.mbpo.env.Step;
+import org.mbpo.random.Rng;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * <p>Threads: BLAS runs single-threaded; {@code threads = 2} runs the twin critics' work on two
  * threads (identical results).
  *
- * <p>Randomness: the run's seed feeds one {@link SplittableRandom}, split into the agent's
+ * <p>Randomness: the run's seed feeds one {@link Rng}, split into the agent's
  * generator (initial weights, update noise), the exploration generator (random and sampled
  * actions), the replay generator, and the seeds of the training and evaluation environments.
  */
@@ -47,7 +47,7 @@ public final class SacTrainer {
     public static Result train(Supplier<Env> envs, SacConfig sacConfig, SacRunConfig run, long seed,
                                RunDirectory dir, Map<String, Object> provenance, ProgressBar bar) {
         // Set-up: environments, agent, replay buffer, generators split from the seed.
-        SplittableRandom root = new SplittableRandom(seed);
+        Rng root = new Rng(seed);
         Env env = envs.get();
         Env evalEnv = envs.get();
         int obsDim = env.spec().observationDim();
@@ -55,8 +55,8 @@ public final class SacTrainer {
         ActionScale scale = new ActionScale(env.actionSpace());
         Sac agent = new Sac(obsDim, actDim, sacConfig, root.split());
         agent.setTwoThreads(run.threads() == 2);
-        SplittableRandom exploration = root.split();
-        SplittableRandom replay = root.split();
+        Rng exploration = root.split();
+        Rng replay = root.split();
         long envSeed = root.nextLong();
         long evalSeed = root.nextLong();
         ReplayBuffer buffer = new ReplayBuffer((int) Math.min(run.bufferCapacity(), run.steps()), obsDim, actDim);

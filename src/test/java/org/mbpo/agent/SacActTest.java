@@ -1,5 +1,7 @@
 package org.mbpo.agent;
 
+import org.mbpo.random.Rng;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
@@ -9,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SacActTest {
-    private final Sac sac = new Sac(3, 2, SacConfig.defaults().withHidden(2, 16).withBatchSize(8), new SplittableRandom(4));
+    private final Sac sac = new Sac(3, 2, SacConfig.defaults().withHidden(2, 16).withBatchSize(8), new Rng(4));
 
     @Test
     void batchedActionsEqualSingleActionsAcrossChunks() {

@@ -1,5 +1,7 @@
 package org.mbpo.agent;
 
+import org.mbpo.random.Rng;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
@@ -20,7 +22,7 @@ class SacDistributionTest {
 
     @Test
     void tanhOfTheMeanIsTheDeterministicActionAcrossChunks() {
-        Sac sac = new Sac(3, 2, SacConfig.defaults().withHidden(2, 16).withBatchSize(8), new SplittableRandom(4));
+        Sac sac = new Sac(3, 2, SacConfig.defaults().withHidden(2, 16).withBatchSize(8), new Rng(4));
         int n = Sac.CHUNK + 51;
         float[] obs = observations(n, 3, 7);
         float[] mean = new float[2 * n];
@@ -38,7 +40,7 @@ class SacDistributionTest {
     void sampledActionsHaveTheReportedMeanAndClampedStandardDeviation() {
         // A narrow clamp makes log σ the clamp's value or close to it; samples must then spread by exactly σ.
         SacConfig narrow = new SacConfig(2, 16, 0.99, 0.005, 3e-4, 8, 1.0, true, Double.NaN, -1.5, -1.4);
-        Sac sac = new Sac(3, 2, narrow, new SplittableRandom(9));
+        Sac sac = new Sac(3, 2, narrow, new Rng(9));
         float[] one = observations(1, 3, 11);
         float[] mean = new float[2];
         float[] logStd = new float[2];

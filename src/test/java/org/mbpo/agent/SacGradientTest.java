@@ -5,6 +5,7 @@ import org.mbpo.data.TransitionBatch;
 import org.mbpo.nn.Activation;
 import org.mbpo.nn.Mlp;
 import org.mbpo.nn.ReferenceMlp;
+import org.mbpo.random.Rng;
 
 import java.util.SplittableRandom;
 
@@ -25,7 +26,7 @@ class SacGradientTest {
     /** A narrow clamp so that some raw log-stds fall outside it and some inside. */
     private static final SacConfig CONFIG = new SacConfig(2, 8, 0.99, 0.005, 3e-4, B, 0.7, true, Double.NaN, -0.05, 0.05);
 
-    private final Sac sac = new Sac(OBS, ACT, CONFIG, new SplittableRandom(21));
+    private final Sac sac = new Sac(OBS, ACT, CONFIG, new Rng(21));
     private final TransitionBatch batch = randomBatch(new SplittableRandom(23));
     private final float alpha = (float) sac.alpha();
 
@@ -93,26 +94,25 @@ class SacGradientTest {
     @Test
     void criticTargetIsTheSoftBellmanBackupOfTheTargetNetworks() {
         sac.samplePolicy(batch);
-        sac.computeTarget(batch, alpha);
+        sac.criticLoss(batch, alpha);
         double[] logProb = new double[B];
         double[][] next = columns(batch.nextObservations(), OBS);
         double[][] a2 = referencePolicy(ReferenceMlp.parameters(sac.actor), next, B, logProb, new double[] {1});
-        double[] t1 = q(sac.q1Target, ReferenceMlp.parameters(sac.q1Target), stack(next, a2), new double[1]);
-        double[] t2 = q(sac.q2Target, ReferenceMlp.parameters(sac.q2Target), stack(next, a2), new double[1]);
+        double[] t1 = q(sac.critics[0].target, ReferenceMlp.parameters(sac.critics[0].target), stack(next, a2), new double[1]);
+        double[] t2 = q(sac.critics[1].target, ReferenceMlp.parameters(sac.critics[1].target), stack(next, a2), new double[1]);
         for (int c = 0; c < B; c++) {
             double soft = Math.min(t1[c], t2[c]) - alpha * logProb[c];
             double y = batch.rewards()[c] + (batch.terminated()[c] ? 0 : 0.99 * soft);
-            assertEquals(y, sac.target[c], 1e-5 * (1 + Math.abs(y)), "target " + c);
+            assertEquals(y, sac.y[c], 1e-5 * (1 + Math.abs(y)), "target " + c);
         }
     }
 
     @Test
     void criticGradientsMatchFiniteDifferences() {
         sac.samplePolicy(batch);
-        sac.computeTarget(batch, alpha);
-        double loss = sac.criticGradients(sac.q1, sac.q1Ws, batch);
+        double loss = sac.criticLoss(batch, alpha)[0];
         double[][] x = stack(columns(batch.observations(), OBS), columns(batch.actions(), ACT));
-        double[] p = ReferenceMlp.parameters(sac.q1);
+        double[] p = ReferenceMlp.parameters(sac.critics[0].net);
         double[] minAbsPre = {Double.POSITIVE_INFINITY};
         assertEquals(criticLoss(p, x, minAbsPre), loss, 1e-5 * (1 + loss), "loss");
         assertTrue(minAbsPre[0] > 1e-4, "test point too close to a ReLU kink: " + minAbsPre[0]);
@@ -124,15 +124,15 @@ class SacGradientTest {
             double down = criticLoss(p, x, new double[1]);
             p[i] = keep;
             double fd = (up - down) / (2 * H);
-            assertEquals(fd, sac.q1.gradients()[i], 1e-4 + 1e-4 * Math.abs(fd), "q1 parameter " + i);
+            assertEquals(fd, sac.critics[0].net.gradients()[i], 1e-4 + 1e-4 * Math.abs(fd), "q1 parameter " + i);
         }
     }
 
     private double criticLoss(double[] p, double[][] x, double[] minAbsPre) {
-        double[] v = q(sac.q1, p, x, minAbsPre);
+        double[] v = q(sac.critics[0].net, p, x, minAbsPre);
         double s = 0;
         for (int c = 0; c < B; c++) {
-            double e = v[c] - sac.target[c];
+            double e = v[c] - sac.y[c];
             s += e * e;
         }
         return s / B;
@@ -141,7 +141,7 @@ class SacGradientTest {
     @Test
     void actorGradientsMatchFiniteDifferencesThroughSquashingClampAndTwinMin() {
         sac.samplePolicy(batch);
-        double loss = sac.actorGradients(batch, alpha);
+        double loss = sac.actorLoss(batch, alpha);
         double[][] obs = columns(batch.observations(), OBS);
         double[] p = ReferenceMlp.parameters(sac.actor);
         double[] margins = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
@@ -170,8 +170,8 @@ class SacGradientTest {
         double[][] a = referencePolicy(p, obs, 0, logProb, clampMargin);
         double[] minAbsPre = {Double.POSITIVE_INFINITY};
         double[][] x = stack(obs, a);
-        double[] v1 = q(sac.q1, ReferenceMlp.parameters(sac.q1), x, minAbsPre);
-        double[] v2 = q(sac.q2, ReferenceMlp.parameters(sac.q2), x, minAbsPre);
+        double[] v1 = q(sac.critics[0].net, ReferenceMlp.parameters(sac.critics[0].net), x, minAbsPre);
+        double[] v2 = q(sac.critics[1].net, ReferenceMlp.parameters(sac.critics[1].net), x, minAbsPre);
         double[][] head = ReferenceMlp.forward(sac.actor.dims(), Activation.RELU, p, obs, minAbsPre);
         double s = 0;
         double qGap = Double.POSITIVE_INFINITY;

@@ -248,7 +248,8 @@ class SacSameDiffTest {
 
         Ours(SplittableRandom rng, Batch b) {
             this.sac = new Sac(OBS, ACT, CONFIG, new Rng(rng.nextLong()));
-            this.nets = Map.of("actor", sac.actor, "q1", sac.q1, "q2", sac.q2, "q1Target", sac.q1Target, "q2Target", sac.q2Target);
+            this.nets = Map.of("actor", sac.actor, "q1", sac.critics[0].net, "q2", sac.critics[1].net, "q1Target",
+                    sac.critics[0].target, "q2Target", sac.critics[1].target);
             for (String name : List.of("actor", "q1", "q2", "q1Target", "q2Target")) {
                 Mlp net = nets.get(name);
                 float[] p = new float[net.parameterCount()];
@@ -302,19 +303,17 @@ class SacSameDiffTest {
         Critic critic() {
             float alpha = (float) sac.alpha();
             sac.samplePolicy(batch);
-            sac.computeTarget(batch, alpha);
-            double loss1 = sac.criticGradients(sac.q1, sac.q1Ws, batch);
-            double loss2 = sac.criticGradients(sac.q2, sac.q2Ws, batch);
-            List<Tensor> grads = new ArrayList<>(tensors("q1", sac.q1, sac.q1.gradients()));
-            grads.addAll(tensors("q2", sac.q2, sac.q2.gradients()));
-            return new Critic(widen(sac.target), loss1, loss2, grads, noise(), alpha);
+            double[] loss = sac.criticLoss(batch, alpha);
+            List<Tensor> grads = new ArrayList<>(tensors("q1", sac.critics[0].net, sac.critics[0].net.gradients()));
+            grads.addAll(tensors("q2", sac.critics[1].net, sac.critics[1].net.gradients()));
+            return new Critic(widen(sac.y), loss[0], loss[1], grads, noise(), alpha);
         }
 
         /** The actor's loss at freshly sampled actions, and its gradients ({@code actor.*}). */
         Actor actor() {
             float alpha = (float) sac.alpha();
             sac.samplePolicy(batch);
-            double loss = sac.actorGradients(batch, alpha);
+            double loss = sac.actorLoss(batch, alpha);
             return new Actor(loss, tensors("actor", sac.actor, sac.actor.gradients()), noise(), alpha);
         }
 

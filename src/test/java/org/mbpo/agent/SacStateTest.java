@@ -32,18 +32,6 @@ class SacStateTest {
     }
 
     @Test
-    void theRngConstructorGivesTheSameAgentAsTheSplittableRandomOne() {
-        try (Sac a = new Sac(3, 2, SMALL, new SplittableRandom(4)); Sac b = new Sac(3, 2, SMALL, new Rng(4))) {
-            SplittableRandom data = new SplittableRandom(1);
-            for (int u = 0; u < 5; u++) {
-                TransitionBatch batch = randomBatch(data);
-                assertEquals(a.update(batch), b.update(batch), "update " + u);
-            }
-            assertArrayEquals(a.actor.parameters(), b.actor.parameters());
-        }
-    }
-
-    @Test
     void aRestoredAgentContinuesExactlyAsTheOriginal() {
         try (Sac original = new Sac(3, 2, SMALL, new Rng(11)); Sac restored = new Sac(3, 2, SMALL, new Rng(12))) {
             SplittableRandom data = new SplittableRandom(2);
@@ -55,7 +43,7 @@ class SacStateTest {
                 TransitionBatch batch = randomBatch(data);
                 assertEquals(original.update(batch), restored.update(batch), "update " + u + " after the restore");
             }
-            assertArrayEquals(original.q2Target.parameters(), restored.q2Target.parameters());
+            assertArrayEquals(original.critics[1].target.parameters(), restored.critics[1].target.parameters());
             assertEquals(original.alpha(), restored.alpha(), 0.0);
             double[] a = new double[2];
             double[] b = new double[2];
@@ -67,13 +55,11 @@ class SacStateTest {
 
     @Test
     void theStateIsACopyAndOtherShapesAreRefused() {
-        try (Sac agent = new Sac(3, 2, SMALL, new Rng(1)); Sac wide = new Sac(3, 2, SMALL.withHidden(2, 16), new Rng(1));
-             Sac jdk = new Sac(3, 2, SMALL, new SplittableRandom(1))) {
+        try (Sac agent = new Sac(3, 2, SMALL, new Rng(1)); Sac wide = new Sac(3, 2, SMALL.withHidden(2, 16), new Rng(1))) {
             Sac.State before = agent.state();
             agent.update(randomBatch(new SplittableRandom(3)));
             assertNotEquals(before.actor()[0], agent.state().actor()[0], "an update changed the first actor weight");
             assertThrows(IllegalArgumentException.class, () -> wide.restoreState(before));
-            assertThrows(IllegalStateException.class, jdk::state);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.mbpo.agent;
 import org.junit.jupiter.api.Test;
 import org.mbpo.data.TransitionBatch;
 import org.mbpo.nn.Blas;
+import org.mbpo.random.Rng;
 
 import java.util.SplittableRandom;
 
@@ -17,8 +18,8 @@ class SacTwoThreadsTest {
         int blasThreads = Blas.threads();
         Blas.setThreads(1);
         SacConfig config = SacConfig.defaults().withHidden(2, 64).withBatchSize(64);
-        try (Sac one = new Sac(5, 2, config, new SplittableRandom(8));
-             Sac two = new Sac(5, 2, config, new SplittableRandom(8))) {
+        try (Sac one = new Sac(5, 2, config, new Rng(8));
+             Sac two = new Sac(5, 2, config, new Rng(8))) {
             two.setTwoThreads(true);
             SplittableRandom rng = new SplittableRandom(9);
             TransitionBatch b = TransitionBatch.allocate(64, 5, 2);
@@ -36,8 +37,8 @@ class SacTwoThreadsTest {
                 }
                 assertEquals(one.update(b), two.update(b), "losses at update " + step);
             }
-            assertArrayEquals(one.q1.parameters(), two.q1.parameters());
-            assertArrayEquals(one.q2Target.parameters(), two.q2Target.parameters());
+            assertArrayEquals(one.critics[0].net.parameters(), two.critics[0].net.parameters());
+            assertArrayEquals(one.critics[1].target.parameters(), two.critics[1].target.parameters());
             assertArrayEquals(one.actor.parameters(), two.actor.parameters());
         } finally {
             Blas.setThreads(blasThreads);

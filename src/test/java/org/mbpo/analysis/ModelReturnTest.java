@@ -5,6 +5,7 @@ import org.mbpo.agent.Sac;
 import org.mbpo.agent.SacConfig;
 import org.mbpo.env.ModelFunctions;
 import org.mbpo.model.DynamicsModel;
+import org.mbpo.random.Rng;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -64,7 +65,7 @@ class ModelReturnTest {
         return new Episode(steps, states, new float[steps], rewards, terminated);
     }
 
-    private final Sac policy = new Sac(2, 1, SacConfig.defaults().withHidden(1, 4).withBatchSize(4), new SplittableRandom(1));
+    private final Sac policy = new Sac(2, 1, SacConfig.defaults().withHidden(1, 4).withBatchSize(4), new Rng(1));
 
     @Test
     void branchPointsEveryStrideWithHRealStepsAfterThem() {
