@@ -1,5 +1,6 @@
 package org.mbpo.agent;
 
+import org.mbpo.data.BinaryIo;
 import org.mbpo.data.TransitionBatch;
 import org.mbpo.nn.Activation;
 import org.mbpo.nn.Adam;
@@ -8,6 +9,9 @@ import org.mbpo.nn.Mlp;
 import org.mbpo.nn.Workspace;
 import org.mbpo.random.Rng;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.function.IntConsumer;
 import java.util.random.RandomGenerator;
 
@@ -471,6 +475,50 @@ public final class Sac implements Policy, AutoCloseable {
      */
     public record State(float[] actor, float[] q1, float[] q2, float[] q1Target, float[] q2Target, Adam.State actorAdam,
                         Adam.State q1Adam, Adam.State q2Adam, Adam.State alphaAdam, float logAlpha, Rng.State noise) {
+    }
+
+    /**
+     * Writes {@link #state()} (checkpoints): the five networks' parameters, then each optimizer's step count
+     * and moments (actor, critic 1, critic 2, temperature), log α and the noise generator, big-endian.
+     */
+    public void writeState(DataOutput out) throws IOException {
+        State s = state();
+        for (float[] p : new float[][] {s.actor(), s.q1(), s.q2(), s.q1Target(), s.q2Target()}) {
+            BinaryIo.writeFloatArray(out, p);
+        }
+        for (Adam.State a : new Adam.State[] {s.actorAdam(), s.q1Adam(), s.q2Adam(), s.alphaAdam()}) {
+            out.writeLong(a.steps());
+            BinaryIo.writeFloatArray(out, a.m());
+            BinaryIo.writeFloatArray(out, a.v());
+        }
+        out.writeFloat(s.logAlpha());
+        s.noise().writeTo(out);
+    }
+
+    /**
+     * Reads what {@link #writeState} wrote for an agent of this one's sizes (nothing is applied: see
+     * {@link #restoreState}).
+     *
+     * @throws IOException if an array read is not of this agent's size
+     */
+    public State readState(DataInput in) throws IOException {
+        State mine = state();
+        float[][] expected = {mine.actor(), mine.q1(), mine.q2(), mine.q1Target(), mine.q2Target()};
+        float[][] nets = new float[5][];
+        for (int i = 0; i < 5; i++) {
+            nets[i] = BinaryIo.readFloatArray(in, expected[i].length);
+        }
+        Adam.State[] expectedAdams = {mine.actorAdam(), mine.q1Adam(), mine.q2Adam(), mine.alphaAdam()};
+        Adam.State[] adams = new Adam.State[4];
+        for (int i = 0; i < 4; i++) {
+            long t = in.readLong();
+            adams[i] = new Adam.State(t, BinaryIo.readFloatArray(in, expectedAdams[i].m().length),
+                    BinaryIo.readFloatArray(in, expectedAdams[i].v().length));
+        }
+        float logAlphaRead = in.readFloat();
+        Rng.State noiseRead = Rng.State.readFrom(in);
+        return new State(nets[0], nets[1], nets[2], nets[3], nets[4], adams[0], adams[1], adams[2], adams[3], logAlphaRead,
+                noiseRead);
     }
 
     /** The agent's state (for a checkpoint). */

@@ -72,7 +72,7 @@ public record EpochRow(int epoch, long step, long episodes, double trainReturn, 
         return Double.isNaN(v) ? "" : Double.toString(v);
     }
 
-    private static double dbl(String s) {
+    static double dbl(String s) {
         return s.isEmpty() ? Double.NaN : Double.parseDouble(s);
     }
 }

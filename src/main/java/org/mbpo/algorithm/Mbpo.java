@@ -1,7 +1,11 @@
 package org.mbpo.algorithm;
 
+import org.mbpo.agent.ActionScale;
+import org.mbpo.agent.PolicyEvaluation;
 import org.mbpo.agent.Sac;
-import org.mbpo.agent.SacLosses;
+import org.mbpo.agent.SacLearner;
+import org.mbpo.agent.TrainingDiverged;
+import org.mbpo.data.BatchSampler;
 import org.mbpo.data.ReplayBuffer;
 import org.mbpo.data.TransitionBatch;
 import org.mbpo.env.Env;
@@ -10,10 +14,8 @@ import org.mbpo.model.EnsembleModel;
 import org.mbpo.model.EnsembleTrainer;
 import org.mbpo.model.ModelEnv;
 import org.mbpo.random.Rng;
-import org.mbpo.train.ActionScale;
-import org.mbpo.train.Evaluation;
-import org.mbpo.train.ProgressBar;
-import org.mbpo.train.TrainingDiverged;
+import org.mbpo.run.ProgressBar;
+import org.mbpo.run.RunDirectory;
 
 /**
  * Model-Based Policy Optimization (Janner et al. 2019, Algorithm 2), with the reference
@@ -46,8 +48,8 @@ public final class Mbpo {
     private Mbpo() {
     }
 
-    /** Trains {@code run} to its last epoch; see {@link #train(MbpoRun, MbpoRunDirectory, ProgressBar, int)}. */
-    public static MbpoRun train(MbpoRun run, MbpoRunDirectory dir, ProgressBar bar) {
+    /** Trains {@code run} to its last epoch; see {@link #train(MbpoRun, RunDirectory, ProgressBar, int)}. */
+    public static MbpoRun train(MbpoRun run, RunDirectory dir, ProgressBar bar) {
         return train(run, dir, bar, run.settings.mbpo().epochs());
     }
 
@@ -61,17 +63,16 @@ public final class Mbpo {
      * @return {@code run}
      * @throws TrainingDiverged if a SAC loss or parameter becomes NaN or infinite (the epochs before it are written)
      */
-    public static MbpoRun train(MbpoRun run, MbpoRunDirectory dir, ProgressBar bar, int untilEpoch) {
+    public static MbpoRun train(MbpoRun run, RunDirectory dir, ProgressBar bar, int untilEpoch) {
         MbpoConfig c = run.settings.mbpo();
         int lastEpoch = Math.min(untilEpoch, c.epochs());
-        EpochStats stats = new EpochStats();
-        double[] action = new double[run.actDim];
+        SacLearner learner = run.learner;
+        EpochStats stats = new EpochStats(learner.stats());
 
         // Initial exploration: D_env from a uniform random policy (the reference's initial_exploration_hook).
         while (run.realSteps() < c.initialSteps()) {
             long t0 = System.nanoTime();
-            uniformAction(run.exploration, action);
-            stats.trainingEpisode(run.environment.step(action, run.real));
+            learner.collect(run.real, true);
             stats.envNanos += System.nanoTime() - t0;
         }
         for (int epoch = run.epochsDone; epoch < lastEpoch; epoch++) {
@@ -97,12 +98,11 @@ public final class Mbpo {
                 }
                 // One step of π in the real environment, into D_env (line 5).
                 long t0 = System.nanoTime();
-                run.agent.act(run.environment.observation(), false, run.exploration, action);
-                stats.trainingEpisode(run.environment.step(action, run.real));
+                learner.collect(run.real, false);
                 long t1 = System.nanoTime();
                 // G SAC updates on batches from D_env and D_model at realRatio (lines 9–10).
-                run.updates += updateAgent(run.agent, run.real, run.model, c.realRatio(), c.agentUpdatesPerStep(),
-                        run.agentBatch, run.batches, stats, run.realSteps());
+                run.updates += updateAgent(learner, run.real, run.model, c.realRatio(), c.agentUpdatesPerStep(), run.batches,
+                        run.realSteps());
                 stats.envNanos += t1 - t0;
                 stats.agentNanos += System.nanoTime() - t1;
                 if (bar != null) {
@@ -117,14 +117,14 @@ public final class Mbpo {
                 throw new TrainingDiverged(run.realSteps(), badNetwork, "a parameter of " + badNetwork
                         + " is NaN or infinite at step " + run.realSteps());
             }
-            double[] returns = evaluate(run.agent, run.evalEnv, run.scale, run.evalSeeds.nextLong(), c.evalEpisodes());
+            PolicyEvaluation returns = evaluate(run.agent, run.evalEnv, run.scale, run.evalSeeds.nextLong(), c.evalEpisodes());
             stats.evalNanos += System.nanoTime() - t0;
             run.epochsDone = epoch + 1;
-            EpochRow row = stats.row(run.epochsDone, run.realSteps(), run.environment.episodes(), returns, k,
+            EpochRow row = stats.row(run.epochsDone, run.realSteps(), learner.environment().episodes(), returns, k,
                     run.model == null ? 0 : run.model.size(), run.updates, run.agent.alpha());
             run.rows.add(row);
             if (dir != null) {
-                dir.epochFinished(run, stats.timing(run, row));
+                dir.evaluated(run, stats.timing(run, row));
             }
             if (bar != null) {
                 bar.evaluated(run.realSteps(), row.evalReturn());
@@ -132,13 +132,6 @@ public final class Mbpo {
             stats.reset();
         }
         return run;
-    }
-
-    /** A uniform action in [−1, 1]^|A| into {@code a}. */
-    private static void uniformAction(Rng rng, double[] a) {
-        for (int j = 0; j < a.length; j++) {
-            a[j] = rng.nextDouble(-1, 1);
-        }
     }
 
     /**
@@ -193,43 +186,35 @@ public final class Mbpo {
     }
 
     /**
-     * {@code g} SAC updates (Algorithm 2, lines 9–10), each on a batch whose first
-     * {@code ⌊realRatio · B⌋} rows come from D_env and the rest from D_model (the reference's
-     * {@code _training_batch}); from D_env alone while there is no D_model. Mutates the agent.
+     * {@code g} SAC updates (Algorithm 2, lines 9–10) on {@link #agentBatches}. Mutates the agent.
      *
      * @param step the real step, for the message if a loss is not finite
      * @return {@code g}
      * @throws TrainingDiverged if a loss is NaN or infinite
      */
-    static int updateAgent(Sac agent, ReplayBuffer real, ReplayBuffer model, double realRatio, int g, TransitionBatch batch,
-                           Rng rng, EpochStats stats, long step) {
-        for (int u = 0; u < g; u++) {
-            if (model == null) {
-                real.sampleInto(batch, rng);
-            } else {
-                ReplayBuffer.sampleMixedInto(real, model, realRatio, batch, rng);
-            }
-            SacLosses losses = agent.update(batch);
-            String bad = losses.firstNonFinite();
-            if (bad != null) {
-                String input = batch.firstNonFinite();
-                throw new TrainingDiverged(step, bad, "the " + bad + " loss is NaN or infinite at step " + step
-                        + (input == null ? "" : "; the batch holds a non-finite " + input + " (from the environment or the model)"));
-            }
-            stats.update(losses);
-        }
+    static int updateAgent(SacLearner learner, ReplayBuffer real, ReplayBuffer model, double realRatio, int g, Rng rng,
+                           long step) {
+        learner.update(agentBatches(real, model, realRatio, rng), g, step);
         return g;
+    }
+
+    /**
+     * The agent's batches (the reference's {@code _training_batch}): the first {@code ⌊realRatio · B⌋} rows from
+     * D_env and the rest from D_model, or all from D_env while there is no D_model.
+     */
+    static BatchSampler agentBatches(ReplayBuffer real, ReplayBuffer model, double realRatio, Rng rng) {
+        return model == null ? real.uniform(rng) : ReplayBuffer.mixed(real, model, realRatio, rng);
     }
 
     /**
      * The returns of {@code episodes} deterministic episodes of π (tanh of the mean action), the first
      * starting from {@code env.reset(seed)} and the rest continuing that generator.
      */
-    static double[] evaluate(Sac agent, Env env, ActionScale scale, long seed, int episodes) {
+    static PolicyEvaluation evaluate(Sac agent, Env env, ActionScale scale, long seed, int episodes) {
         if (episodes == 0) {
-            return new double[0];
+            return new PolicyEvaluation(new double[0]);
         }
         env.reset(seed);
-        return Evaluation.returns(env, agent, scale, episodes);
+        return PolicyEvaluation.run(env, agent, scale, episodes);
     }
 }

@@ -1,33 +1,42 @@
 package org.mbpo.algorithm;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import org.mbpo.agent.ActionScale;
 import org.mbpo.agent.Sac;
+import org.mbpo.agent.SacLearner;
+import org.mbpo.agent.TrainingEnvironment;
 import org.mbpo.data.ReplayBuffer;
-import org.mbpo.data.TransitionBatch;
 import org.mbpo.env.Env;
 import org.mbpo.env.ModelFunctions;
 import org.mbpo.model.EnsembleTrainer;
 import org.mbpo.random.Rng;
-import org.mbpo.train.ActionScale;
+import org.mbpo.run.CheckpointException;
+import org.mbpo.run.RunDirectory;
+import org.mbpo.run.TrainingRun;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Everything an MBPO run holds from one step to the next, and so everything a checkpoint saves
- * ({@link MbpoCheckpoint}): the agent π, the model trainer (the ensemble p_θ and its optimiser), D_env
- * and D_model, the real environment with its episode in progress, the generators, the counters and
- * the progress rows so far. {@link Mbpo#train} advances it one epoch at a time.
+ * ({@link MbpoCheckpoint}): the SAC learner (the agent π, the real environment with its episode in
+ * progress, the exploration generator), the model trainer (the ensemble p_θ and its optimiser), D_env and
+ * D_model, the other generators, the counters and the progress rows so far. {@link Mbpo#train} advances it
+ * one epoch at a time; its {@link RunDirectory} writes it after every epoch.
  *
- * <p>Randomness: the seed feeds one {@link Rng}, split in this order into the agent's generator
- * (initial weights, update noise), the model trainer's seed (initial weights, holdout splits,
- * bootstraps, minibatch order), the training environment's episode seeds, the evaluation seeds, the
- * exploration generator (uniform actions, then π's sampled actions in the real environment), the
- * agent-batch generator (mixed real/model batches) and the rollout generator (start states, π's actions
- * in the model, elite choice and model noise). Each has a saveable state, so a resumed run draws
- * exactly the numbers the uninterrupted run would.
+ * <p>Randomness: the seed feeds one {@link Rng}, split in this order into the agent's generator (initial
+ * weights, update noise), the model trainer's seed (initial weights, holdout splits, bootstraps, minibatch
+ * order), the training environment's episode seeds, the evaluation seeds, the exploration generator (uniform
+ * actions, then π's sampled actions in the real environment), the agent-batch generator (mixed real/model
+ * batches) and the rollout generator (start states, π's actions in the model, elite choice and model noise).
+ * Each has a saveable state, so a resumed run draws exactly the numbers the uninterrupted run would.
  */
-public final class MbpoRun implements AutoCloseable {
+public final class MbpoRun implements TrainingRun {
     /** The real buffer's capacity at most (the reference's replay pool holds 10⁶ transitions). */
     static final int MAX_REAL_CAPACITY = 1_000_000;
 
@@ -37,17 +46,15 @@ public final class MbpoRun implements AutoCloseable {
     final int obsDim;
     final int actDim;
     final ModelFunctions functions;
-    final Env env;
     final Env evalEnv;
     final ActionScale scale;
-    final TrainingEnvironment environment;
+    /** π with the real environment and the exploration generator: collect and update. */
+    final SacLearner learner;
     final Sac agent;
     final EnsembleTrainer modelTrainer;
     final Rng evalSeeds;
-    final Rng exploration;
     final Rng batches;
     final Rng rollouts;
-    final TransitionBatch agentBatch;
     /** D_env. */
     ReplayBuffer real;
     /** D_model; null until the first rollout (and always when real_ratio = 1). */
@@ -58,7 +65,7 @@ public final class MbpoRun implements AutoCloseable {
     long updates;
     /** One row per finished epoch. */
     final List<EpochRow> rows = new ArrayList<>();
-    /** Seconds spent in the finished epochs, checkpoints included, over all sessions (for {@link TimingRow#wallSeconds()}). */
+    /** Seconds spent in the finished epochs, checkpoints included, over all sessions (for the timing rows). */
     double trainedSeconds;
     /** 1 for a new run, +1 per resume. */
     int session = 1;
@@ -67,7 +74,7 @@ public final class MbpoRun implements AutoCloseable {
         this.settings = settings;
         this.seed = seed;
         this.functions = functions;
-        this.env = envs.get();
+        Env env = envs.get();
         this.evalEnv = envs.get();
         this.envId = env.spec().id();
         if (!envId.equals(settings.mbpo().envId())) {
@@ -82,12 +89,11 @@ public final class MbpoRun implements AutoCloseable {
         this.agent = new Sac(obsDim, actDim, settings.sac(), root.split());
         agent.setTwoThreads(threads == 2);
         this.modelTrainer = new EnsembleTrainer(settings.model(), obsDim, actDim, root.nextLong(), threads);
-        this.environment = new TrainingEnvironment(env, root.split());
+        TrainingEnvironment environment = TrainingEnvironment.seededEpisodes(env, root.split());
         this.evalSeeds = root.split();
-        this.exploration = root.split();
+        this.learner = new SacLearner(agent, environment, root.split());
         this.batches = root.split();
         this.rollouts = root.split();
-        this.agentBatch = TransitionBatch.allocate(settings.sac().batchSize(), obsDim, actDim);
         MbpoConfig c = settings.mbpo();
         long total = c.initialSteps() + c.totalSteps();
         this.real = new ReplayBuffer((int) Math.min(MAX_REAL_CAPACITY, total), obsDim, actDim);
@@ -107,22 +113,47 @@ public final class MbpoRun implements AutoCloseable {
         return new MbpoRun(settings, seed, envs, functions, threads);
     }
 
-    public MbpoSettings settings() {
-        return settings;
+    /**
+     * What an MBPO run directory's {@code config.json} says.
+     *
+     * @param env      the environment id
+     * @param seed     the seed
+     * @param settings every setting
+     * @param threads  the threads it ran with (results do not depend on them)
+     */
+    public record Config(String env, long seed, MbpoSettings settings, int threads) {
+
+        /**
+         * Reads {@code dir}'s {@code config.json} (as {@link RunDirectory#create} wrote it for an MBPO run).
+         *
+         * @throws CheckpointException (one line) if it is missing, unreadable, or not an MBPO run's
+         */
+        public static Config read(Path dir) {
+            JsonNode c = RunDirectory.readConfig(dir);
+            Path file = dir.resolve(RunDirectory.CONFIG);
+            if (!c.get("algo").asText().equals("mbpo")) {
+                throw new CheckpointException(file + ": a run of '" + c.get("algo").asText() + "', not of 'mbpo'");
+            }
+            Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+            for (String name : List.of("mbpo", "sac", "model")) {
+                sections.put(name, RunDirectory.section(dir, c, name));
+            }
+            try {
+                return new Config(c.get("env").asText(), c.get("seed").asLong(), MbpoSettings.fromDescription(sections),
+                        c.path("threads").asInt(1));
+            } catch (IllegalArgumentException e) {
+                throw new CheckpointException(file + ": " + e.getMessage());
+            }
+        }
     }
 
-    public long seed() {
-        return seed;
+    public MbpoSettings settings() {
+        return settings;
     }
 
     /** Epochs finished. */
     public int epochsDone() {
         return epochsDone;
-    }
-
-    /** Real environment steps so far. */
-    public long realSteps() {
-        return real.added();
     }
 
     /** The progress rows of the finished epochs. */
@@ -140,10 +171,103 @@ public final class MbpoRun implements AutoCloseable {
         return model;
     }
 
+    // ---- TrainingRun -------------------------------------------------------------------------------------
+
+    @Override
+    public String algorithm() {
+        return "mbpo";
+    }
+
+    @Override
+    public String envId() {
+        return envId;
+    }
+
+    @Override
+    public long seed() {
+        return seed;
+    }
+
+    @Override
+    public Map<String, Object> settingsDescription() {
+        return settings.describe();
+    }
+
+    @Override
+    public Map<String, Object> configExtras() {
+        return Map.of("target_entropy_used", settings.sac().targetEntropy(actDim));
+    }
+
+    @Override
+    public String progressHeader() {
+        return EpochRow.HEADER;
+    }
+
+    @Override
+    public List<String> progressRows() {
+        return rows.stream().map(EpochRow::csv).toList();
+    }
+
+    @Override
+    public double[][] curve() {
+        return new double[][] {rows.stream().mapToDouble(EpochRow::step).toArray(),
+                rows.stream().mapToDouble(EpochRow::evalReturn).toArray(),
+                rows.stream().mapToDouble(EpochRow::trainReturn).toArray()};
+    }
+
+    @Override
+    public double[] lastEvaluation() {
+        if (rows.isEmpty()) {
+            return null;
+        }
+        EpochRow last = rows.get(rows.size() - 1);
+        return new double[] {last.step(), last.evalReturn(), last.evalReturnStd()};
+    }
+
+    @Override
+    public int evaluations() {
+        return epochsDone;
+    }
+
+    /** Real environment steps so far. */
+    @Override
+    public long realSteps() {
+        return real.added();
+    }
+
+    @Override
+    public long updates() {
+        return updates;
+    }
+
+    @Override
+    public double trainedSeconds() {
+        return trainedSeconds;
+    }
+
+    @Override
+    public void addTrainedSeconds(double seconds) {
+        trainedSeconds += seconds;
+    }
+
+    @Override
+    public int session() {
+        return session;
+    }
+
+    @Override
+    public void writeCheckpoint(Path file) throws IOException {
+        MbpoCheckpoint.write(this, file);
+    }
+
+    @Override
+    public void restoreCheckpoint(Path file) {
+        MbpoCheckpoint.restore(file, this);
+    }
+
     @Override
     public void close() {
-        env.close();
+        learner.close();
         evalEnv.close();
-        agent.close();
     }
 }

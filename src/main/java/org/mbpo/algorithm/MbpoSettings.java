@@ -146,18 +146,9 @@ public record MbpoSettings(MbpoConfig mbpo, SacConfig sac, EnsembleConfig model)
                 throw new IllegalArgumentException("the settings lack their '" + name + "' section");
             }
         }
-        MbpoConfig mbpo = Overrides.applyAtOnce(MbpoConfig.pendulum(), complete(sections.get("mbpo"), MbpoConfig.pendulum(), "mbpo"));
-        SacConfig sac = Overrides.applyAtOnce(SacConfig.defaults(), complete(sections.get("sac"), SacConfig.defaults(), "sac"));
-        EnsembleConfig model = Overrides.applyAtOnce(EnsembleConfig.mbpo(), complete(sections.get("model"), EnsembleConfig.mbpo(), "model"));
+        MbpoConfig mbpo = Overrides.applyAtOnce(MbpoConfig.pendulum(), Overrides.complete(sections.get("mbpo"), MbpoConfig.pendulum(), "mbpo"));
+        SacConfig sac = Overrides.applyAtOnce(SacConfig.defaults(), Overrides.complete(sections.get("sac"), SacConfig.defaults(), "sac"));
+        EnsembleConfig model = Overrides.applyAtOnce(EnsembleConfig.mbpo(), Overrides.complete(sections.get("model"), EnsembleConfig.mbpo(), "model"));
         return new MbpoSettings(mbpo, sac, model);
-    }
-
-    private static Map<String, String> complete(Map<String, String> fields, Record record, String section) {
-        for (String key : Overrides.keys(record)) {
-            if (!fields.containsKey(key)) {
-                throw new IllegalArgumentException("the '" + section + "' settings lack '" + key + "'");
-            }
-        }
-        return fields;
     }
 }

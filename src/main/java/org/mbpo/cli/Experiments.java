@@ -1,6 +1,6 @@
 package org.mbpo.cli;
 
-import org.mbpo.train.RunDirectory;
+import org.mbpo.run.RunDirectory;
 
 import java.nio.file.Path;
 

@@ -6,7 +6,7 @@ import org.mbpo.env.Envs;
 import org.mbpo.experiment.ShiftAnalysis;
 import org.mbpo.experiment.ShiftConfig;
 import org.mbpo.experiment.ShiftExperiment;
-import org.mbpo.train.Provenance;
+import org.mbpo.run.RunProvenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,7 +67,7 @@ final class ShiftCommand implements Callable<Integer> {
         ShiftConfig shift = parsed.get("shift");
         Path dirPath = out != null ? out : Path.of("runs", String.format(Locale.ROOT, "shift-%s-seed%d", envId, seed));
         var dir = Experiments.createDirectory(dirPath);
-        var provenance = Provenance.capture(seed, String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+        var provenance = RunProvenance.capture(seed, String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                 NotebooksCommand.projectRoot());
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "model error against policy shift on %s, seed %d, sizes %s -> %s%n", envId, seed, shift.sizes(), dirPath);

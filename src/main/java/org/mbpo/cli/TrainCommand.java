@@ -1,22 +1,22 @@
 package org.mbpo.cli;
 
 import org.mbpo.agent.SacConfig;
-import org.mbpo.algorithm.CheckpointException;
-import org.mbpo.algorithm.EpochRow;
+import org.mbpo.agent.TrainingDiverged;
 import org.mbpo.algorithm.Mbpo;
 import org.mbpo.algorithm.MbpoConfig;
 import org.mbpo.algorithm.MbpoRun;
-import org.mbpo.algorithm.MbpoRunDirectory;
 import org.mbpo.algorithm.MbpoSettings;
+import org.mbpo.algorithm.SacRun;
+import org.mbpo.algorithm.SacRunConfig;
+import org.mbpo.algorithm.SacTraining;
 import org.mbpo.config.Overrides;
 import org.mbpo.env.EnvSpec;
 import org.mbpo.env.Envs;
-import org.mbpo.train.ProgressBar;
-import org.mbpo.train.Provenance;
-import org.mbpo.train.RunDirectory;
-import org.mbpo.train.SacRunConfig;
-import org.mbpo.train.SacTrainer;
-import org.mbpo.train.TrainingDiverged;
+import org.mbpo.run.CheckpointException;
+import org.mbpo.run.ProgressBar;
+import org.mbpo.run.RunDirectory;
+import org.mbpo.run.RunProvenance;
+import org.mbpo.run.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train an agent and write a run directory: config.json (settings and provenance), progress.csv, "
-                + "learning-curve.png, result.json; MBPO runs also timing.csv and a checkpoint after every epoch.",
+                + "timing.csv, learning-curve.png and checkpoint.bin after every evaluation, result.json.",
                 "With no options: MBPO on Pendulum-v1 (preset 'pendulum', about 10 minutes on two cores).",
                 "Exit status 1 if training diverges (NaN or infinity), after writing the run so far."})
 final class TrainCommand implements Callable<Integer> {
@@ -92,7 +92,7 @@ final class TrainCommand implements Callable<Integer> {
             + "two cores or more, 1 for SAC)")
     Integer threads;
 
-    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue an interrupted MBPO run from its last "
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue an interrupted run (MBPO or SAC) from its last "
             + "checkpoint, with its own settings; the result is the uninterrupted run's (only --threads may be given too)")
     Path resume;
 
@@ -172,13 +172,7 @@ final class TrainCommand implements Callable<Integer> {
         Path dirPath = out != null ? out : defaultDirectory("mbpo", envSpec.id());
         String id = envSpec.id();
         MbpoRun run = MbpoRun.start(s, seed, () -> Envs.make(id), Envs.modelFunctions(id), nThreads);
-        MbpoRunDirectory dir;
-        try {
-            dir = MbpoRunDirectory.create(dirPath, run, nThreads, provenance());
-        } catch (IllegalArgumentException e) {
-            run.close();
-            throw new UserError("--out: " + e.getMessage());
-        }
+        RunDirectory dir = createDirectory(dirPath, run, nThreads);
         MbpoConfig c = s.mbpo();
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "MBPO on %s, seed %d: %,d random steps, then %d epochs of %,d steps (%,d real steps), "
@@ -198,6 +192,16 @@ final class TrainCommand implements Callable<Integer> {
         return (n - c.initialSteps() + c.epochLength() - 1) / c.epochLength();
     }
 
+    /** A new run directory for {@code run}, or a {@link UserError} saying why not (the run is closed then). */
+    private RunDirectory createDirectory(Path dirPath, TrainingRun run, int nThreads) {
+        try {
+            return RunDirectory.create(dirPath, run, nThreads, provenance());
+        } catch (IllegalArgumentException e) {
+            run.close();
+            throw new UserError("--out: " + e.getMessage());
+        }
+    }
+
     private int resume() {
         boolean others = Stream.of("--algo", "--env", "--preset", "--steps", "--seed", "--out", "--set", "--eval-every")
                 .anyMatch(o -> spec.commandLine().getParseResult().hasMatchedOption(o));
@@ -205,33 +209,37 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError("--resume continues a run with the settings in its config.json; give only --resume RUN_DIR "
                     + "(and --threads)");
         }
-        MbpoRunDirectory.Config config;
+        String algoName;
         try {
-            config = MbpoRunDirectory.readConfig(resume);
+            algoName = RunDirectory.readConfig(resume).get("algo").asText();
+        } catch (CheckpointException e) {
+            throw new UserError("--resume: " + e.getMessage());
+        }
+        if (!ALGOS.contains(algoName)) {
+            throw new UserError("--resume: " + resume.resolve(RunDirectory.CONFIG) + ": a run of '" + algoName
+                    + "'; runs of " + String.join(" and ", ALGOS) + " resume");
+        }
+        return algoName.equals("sac") ? resumeSac() : resumeMbpo();
+    }
+
+    private int resumeMbpo() {
+        MbpoRun.Config config;
+        try {
+            config = MbpoRun.Config.read(resume);
         } catch (CheckpointException e) {
             throw new UserError("--resume: " + e.getMessage());
         }
         int nThreads = threads != null ? threads : config.threads();
         String id = config.env();
         if (!id.equals(config.settings().mbpo().envId())) {
-            throw new UserError("--resume: " + resume.resolve(MbpoRunDirectory.CONFIG) + ": env " + id
+            throw new UserError("--resume: " + resume.resolve(RunDirectory.CONFIG) + ": env " + id
                     + " but the settings are for " + config.settings().mbpo().envId());
         }
-        try {
-            Envs.spec(id);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--resume: " + e.getMessage());
-        }
+        requireKnown(id);
         MbpoRun run = MbpoRun.start(config.settings(), config.seed(), () -> Envs.make(id), Envs.modelFunctions(id), nThreads);
-        MbpoRunDirectory dir;
-        try {
-            dir = MbpoRunDirectory.resume(resume, run);
-        } catch (CheckpointException | IllegalArgumentException e) {
-            run.close();
-            throw new UserError("--resume: " + e.getMessage());
-        }
-        PrintWriter stdout = spec.commandLine().getOut();
+        RunDirectory dir = resumeDirectory(run);
         MbpoConfig c = config.settings().mbpo();
+        PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "resuming MBPO on %s, seed %d, in %s: %d of %d epochs done (%,d real steps)%s%n", id,
                 config.seed(), resume, run.epochsDone(), c.epochs(), run.realSteps(),
                 run.epochsDone() == 0 ? "; no checkpoint yet, so from the start" : "");
@@ -239,17 +247,71 @@ final class TrainCommand implements Callable<Integer> {
         return runMbpo(run, dir, run.realSteps());
     }
 
-    private int runMbpo(MbpoRun run, MbpoRunDirectory dir, long firstStep) {
+    private int resumeSac() {
+        SacRun.Config config;
+        try {
+            config = SacRun.Config.read(resume);
+        } catch (CheckpointException e) {
+            throw new UserError("--resume: " + e.getMessage());
+        }
+        String id = config.env();
+        requireKnown(id);
+        SacRunConfig runConfig = config.run();
+        if (threads != null) {
+            runConfig = Overrides.apply(runConfig, "threads", threads.toString());
+        }
+        SacRun run = SacRun.start(() -> Envs.make(id), config.sac(), runConfig, config.seed());
+        RunDirectory dir = resumeDirectory(run);
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf(Locale.ROOT, "resuming SAC on %s, seed %d, in %s: %,d of %,d steps done, %d evaluations%s%n", id,
+                config.seed(), resume, run.realSteps(), runConfig.steps(), run.evaluations(),
+                run.evaluations() == 0 ? "; no checkpoint yet, so from the start" : "");
+        stdout.flush();
+        return runSac(run, dir, run.realSteps());
+    }
+
+    private static void requireKnown(String envId) {
+        try {
+            Envs.spec(envId);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--resume: " + e.getMessage());
+        }
+    }
+
+    /** {@code run}'s directory, put into its checkpoint's state, or a {@link UserError} (the run is closed then). */
+    private RunDirectory resumeDirectory(TrainingRun run) {
+        try {
+            return RunDirectory.resume(resume, run);
+        } catch (CheckpointException | IllegalArgumentException e) {
+            run.close();
+            throw new UserError("--resume: " + e.getMessage());
+        }
+    }
+
+    private int runMbpo(MbpoRun run, RunDirectory dir, long firstStep) {
         MbpoConfig c = run.settings().mbpo();
+        return runToEnd(run, dir, c.evalEpisodes(), "after %,d real steps",
+                () -> Mbpo.train(run, dir, ProgressBar.onStandardError(c.initialSteps() + c.totalSteps(), firstStep)));
+    }
+
+    private int runSac(SacRun run, RunDirectory dir, long firstStep) {
+        SacRunConfig c = run.config();
+        return runToEnd(run, dir, c.evalEpisodes(), "at step %,d",
+                () -> SacTraining.train(run, dir, ProgressBar.onStandardError(c.steps(), firstStep)));
+    }
+
+    /**
+     * Trains {@code run} to its end ({@code training}), then writes its result: "completed", or "diverged" with
+     * status 1; closes the directory and the run either way.
+     */
+    private int runToEnd(TrainingRun run, RunDirectory dir, int evalEpisodes, String whenFormat, Runnable training) {
         PrintWriter stdout = spec.commandLine().getOut();
         try {
-            Mbpo.train(run, dir, ProgressBar.onStandardError(c.initialSteps() + c.totalSteps(), firstStep));
+            training.run();
             dir.writeResult(run, "completed", "");
-            List<EpochRow> rows = run.rows();
-            EpochRow last = rows.get(rows.size() - 1);
-            stdout.printf(Locale.ROOT, "final evaluation return %.1f (± %.1f over %d episodes) after %,d real steps; "
-                            + "progress in %s%n", last.evalReturn(), last.evalReturnStd(), c.evalEpisodes(), last.step(),
-                    dir.path().resolve(MbpoRunDirectory.PROGRESS));
+            double[] last = run.lastEvaluation();
+            stdout.printf(Locale.ROOT, "final evaluation return %.1f (± %.1f over %d episodes) " + whenFormat
+                    + "; progress in %s%n", last[1], last[2], evalEpisodes, (long) last[0], dir.path().resolve(RunDirectory.PROGRESS));
             stdout.flush();
             return 0;
         } catch (TrainingDiverged e) {
@@ -271,7 +333,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> provenance() {
-        return new LinkedHashMap<>(Provenance.capture(seed,
+        return new LinkedHashMap<>(RunProvenance.capture(seed,
                 String.join(" ", spec.commandLine().getParseResult().originalArgs()), NotebooksCommand.projectRoot()));
     }
 
@@ -318,27 +380,11 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError("--set: " + e.getMessage());
         }
         Path dirPath = out != null ? out : defaultDirectory("sac", env);
-        RunDirectory dir;
-        try {
-            dir = RunDirectory.create(dirPath);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--out: " + e.getMessage());
-        }
-
+        SacRun run = SacRun.start(() -> Envs.make(env), sacConfig, runConfig, seed);
+        RunDirectory dir = createDirectory(dirPath, run, runConfig.threads());
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "SAC on %s, seed %d, %,d steps -> %s%n", envSpec.id(), seed, runConfig.steps(), dirPath);
         stdout.flush();
-        try {
-            SacTrainer.Result r = SacTrainer.train(() -> Envs.make(env), sacConfig, runConfig, seed, dir, provenance(),
-                    ProgressBar.onStandardError(runConfig.steps()));
-            var last = r.rows().get(r.rows().size() - 1);
-            stdout.printf(Locale.ROOT, "final evaluation return %.1f (± %.1f over %d episodes) at step %,d; %.0f s%n",
-                    last.evalReturn(), last.evalReturnStd(), runConfig.evalEpisodes(), last.step(), r.wallSeconds());
-            stdout.flush();
-            return 0;
-        } catch (TrainingDiverged e) {
-            spec.commandLine().getErr().println("mbpo: training diverged: " + e.getMessage() + "; the run so far is in " + dirPath);
-            return 1;
-        }
+        return runSac(run, dir, 0);
     }
 }

@@ -95,6 +95,21 @@ public final class Overrides {
         return m;
     }
 
+    /**
+     * {@code fields} (a record's settings as read back from a file), checked to name every field of
+     * {@code record}'s type.
+     *
+     * @throws IllegalArgumentException naming the first missing field and the section
+     */
+    public static Map<String, String> complete(Map<String, String> fields, Record record, String section) {
+        for (String key : keys(record)) {
+            if (!fields.containsKey(key)) {
+                throw new IllegalArgumentException("the '" + section + "' settings lack '" + key + "'");
+            }
+        }
+        return fields;
+    }
+
     /** The snake_case keys of a record's components. */
     public static String[] keys(Record record) {
         return Arrays.stream(record.getClass().getRecordComponents()).map(c -> snake(c.getName())).toArray(String[]::new);

@@ -217,6 +217,16 @@ public final class ReplayBuffer {
         return b;
     }
 
+    /** A sampler of uniform batches from this buffer ({@link #sampleInto}) drawing with {@code rng}. */
+    public BatchSampler uniform(RandomGenerator rng) {
+        return batch -> sampleInto(batch, rng);
+    }
+
+    /** A sampler of mixed batches ({@link #sampleMixedInto}) from {@code real} and {@code model}, drawing with {@code rng}. */
+    public static BatchSampler mixed(ReplayBuffer real, ReplayBuffer model, double realRatio, RandomGenerator rng) {
+        return batch -> sampleMixedInto(real, model, realRatio, batch, rng);
+    }
+
     /** Fills every row of {@code batch} with a transition drawn uniformly (with replacement) using {@code rng}. */
     public void sampleInto(TransitionBatch batch, RandomGenerator rng) {
         fill(batch, 0, batch.size(), rng);

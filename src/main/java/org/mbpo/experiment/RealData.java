@@ -4,7 +4,7 @@ import org.mbpo.agent.Policy;
 import org.mbpo.data.ReplayBuffer;
 import org.mbpo.env.Env;
 import org.mbpo.env.Step;
-import org.mbpo.train.ActionScale;
+import org.mbpo.agent.ActionScale;
 
 import java.util.random.RandomGenerator;
 

@@ -17,7 +17,7 @@ import org.mbpo.model.EnsembleModel;
 import org.mbpo.model.EnsembleTrainer;
 import org.mbpo.random.Rng;
 import org.mbpo.report.MeasurementCharts;
-import org.mbpo.train.RunDirectory;
+import org.mbpo.run.RunDirectory;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -97,7 +97,7 @@ public final class ShiftExperiment {
                              RunDirectory dir, Map<String, Object> provenance, PrintWriter log) {
         long t0 = System.nanoTime();
         Rng root = new Rng(seed);
-        SacLearner learner = new SacLearner(Envs.make(envId), sacConfig, config.learningStarts(), config.updatesPerStep(),
+        SacOnRealData learner = new SacOnRealData(Envs.make(envId), sacConfig, config.learningStarts(), config.updatesPerStep(),
                 config.pretrainSteps() + config.shiftSteps(), root.split());
         Env dataEnv = Envs.make(envId);
         Env evalEnv = Envs.make(envId);

@@ -6,7 +6,7 @@ import org.knowm.xchart.XYChart;
 import org.mbpo.report.Charts;
 import org.mbpo.report.MeasurementCharts;
 
-import org.mbpo.algorithm.MbpoCheckpoint;
+import org.mbpo.run.RunDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -131,8 +131,8 @@ public final class Sweep {
         Action action = Action.RAN;
         boolean resumeThis = false;
         if (Files.isDirectory(runDir) && !isEmpty(runDir)) {
-            // Only a run that left a checkpoint can be resumed (MBPO's); any other is run again from the start.
-            if (resume && Files.exists(runDir.resolve(MbpoCheckpoint.FILE))) {
+            // Only a run that left a checkpoint can be resumed (MBPO's or SAC's); any other is run again from the start.
+            if (resume && Files.exists(runDir.resolve(RunDirectory.CHECKPOINT))) {
                 action = Action.RESUMED;
                 resumeThis = true;
             } else {

@@ -128,17 +128,20 @@ public record SweepSpec(String name, List<String> base, Map<String, List<String>
         return cells;
     }
 
-    /** The arguments of one cell (after the launcher). */
+    /**
+     * The arguments of one cell (after the launcher): {@code base + setting + --seed S --out DIR}, or, to resume the
+     * cell's interrupted run, {@code SUBCOMMAND --resume DIR} (the run's own config.json has its settings).
+     */
     public List<String> arguments(Cell cell, Path sweepDir, boolean resume) {
+        if (resume) {
+            return List.of(base.get(0), "--resume", cell.dir(sweepDir).toString());
+        }
         List<String> args = new ArrayList<>(base);
         args.addAll(settings.get(cell.setting()));
         args.add("--seed");
         args.add(Long.toString(cell.seed()));
         args.add("--out");
         args.add(cell.dir(sweepDir).toString());
-        if (resume) {
-            args.add("--resume");
-        }
         return args;
     }
 }

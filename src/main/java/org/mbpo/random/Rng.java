@@ -1,5 +1,8 @@
 package org.mbpo.random;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -32,6 +35,26 @@ public final class Rng implements RandomGenerator {
             if ((gamma & 1L) == 0) {
                 throw new IllegalArgumentException("a SplitMix64 gamma is odd, got " + gamma);
             }
+        }
+
+        /** Writes the two longs (checkpoints). */
+        public void writeTo(DataOutput out) throws IOException {
+            out.writeLong(seed);
+            out.writeLong(gamma);
+        }
+
+        /**
+         * Reads what {@link #writeTo} wrote.
+         *
+         * @throws IOException if it is no generator's state (an even gamma)
+         */
+        public static State readFrom(DataInput in) throws IOException {
+            long seed = in.readLong();
+            long gamma = in.readLong();
+            if ((gamma & 1L) == 0) {
+                throw new IOException("a generator state with an even gamma " + gamma);
+            }
+            return new State(seed, gamma);
         }
     }
 

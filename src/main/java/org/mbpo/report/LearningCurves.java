@@ -238,4 +238,30 @@ public final class LearningCurves {
         }
         return charts;
     }
+
+    /**
+     * One run's learning curve, as its run directory draws it after every evaluation: the mean evaluation return
+     * (deterministic episodes) and the mean return of the training episodes that ended, where any did (NaN
+     * entries are left out), against real environment steps.
+     *
+     * @param steps        {@code [rows]}
+     * @param evalReturns  {@code [rows]}
+     * @param trainReturns {@code [rows]}, NaN where no training episode ended
+     */
+    public static XYChart ofRun(String title, double[] steps, double[] evalReturns, double[] trainReturns) {
+        XYChart chart = Charts.xy(title, "real environment steps", "return");
+        Charts.line(chart, "evaluation (deterministic, mean)", steps, evalReturns);
+        List<double[]> train = new ArrayList<>();
+        for (int i = 0; i < steps.length; i++) {
+            if (!Double.isNaN(trainReturns[i])) {
+                train.add(new double[] {steps[i], trainReturns[i]});
+            }
+        }
+        if (!train.isEmpty()) {
+            Charts.line(chart, "training episodes (mean)", train.stream().mapToDouble(p -> p[0]).toArray(),
+                    train.stream().mapToDouble(p -> p[1]).toArray());
+        }
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        return chart;
+    }
 }

@@ -2,12 +2,12 @@ package org.mbpo.algorithm;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mbpo.agent.Sac;
 import org.mbpo.data.ReplayBuffer;
 import org.mbpo.data.TransitionBatch;
 import org.mbpo.env.Envs;
 import org.mbpo.env.mujoco.Mujoco;
 import org.mbpo.random.Rng;
+import org.mbpo.run.RunDirectory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,12 +87,12 @@ class MbpoTest {
             real.add(new double[] {0.1}, new double[] {0}, 1, new double[] {0.2}, false, false);
             model.add(new double[] {0.3}, new double[] {0}, -1, new double[] {0.4}, false, false);
         }
-        try (Sac agent = new Sac(1, 1, tiny(1).sac(), new Rng(1))) {
+        {
             TransitionBatch batch = TransitionBatch.allocate(64, 1, 1);
             Rng rng = new Rng(2);
             for (double ratio : new double[] {0.05, 0.5, 1.0}) {
                 for (int u = 0; u < 3; u++) {
-                    Mbpo.updateAgent(agent, real, model, ratio, 1, batch, rng, new EpochStats(), 1);
+                    Mbpo.agentBatches(real, model, ratio, rng).sampleInto(batch);
                     int fromReal = 0;
                     for (float r : batch.rewards()) {
                         fromReal += r > 0 ? 1 : 0;
@@ -104,7 +104,7 @@ class MbpoTest {
                 }
             }
             // Before the first rollout there is no D_model: every row is real.
-            Mbpo.updateAgent(agent, real, null, 0.05, 1, batch, rng, new EpochStats(), 1);
+            Mbpo.agentBatches(real, null, 0.05, rng).sampleInto(batch);
             for (float r : batch.rewards()) {
                 assertEquals(1f, r);
             }
@@ -115,33 +115,33 @@ class MbpoTest {
     void aResumedRunWritesTheSameProgressAsTheUninterruptedRun() throws IOException {
         MbpoSettings s = tiny(5);
         Path whole = tmp.resolve("whole");
-        try (MbpoRun run = start(s, 6); MbpoRunDirectory dir = MbpoRunDirectory.create(whole, run, 1, Map.of())) {
+        try (MbpoRun run = start(s, 6); RunDirectory dir = RunDirectory.create(whole, run, 1, Map.of())) {
             Mbpo.train(run, dir, null);
         }
         // The same run, stopped after epoch 2 (in the middle of an episode: 200 + 200 steps, episodes of 15) ...
         Path parts = tmp.resolve("parts");
         float[] firstActor;
-        try (MbpoRun run = start(s, 6); MbpoRunDirectory dir = MbpoRunDirectory.create(parts, run, 1, Map.of())) {
+        try (MbpoRun run = start(s, 6); RunDirectory dir = RunDirectory.create(parts, run, 1, Map.of())) {
             Mbpo.train(run, dir, null, 2);
             assertEquals(2, run.epochsDone());
             firstActor = run.agent().state().actor();
         }
         // ... then resumed by a new run object, on two threads this time, and stopped and resumed again.
         try (MbpoRun run = MbpoRun.start(s, 6, PointMass::new, PointMass.functions(), 2);
-             MbpoRunDirectory dir = MbpoRunDirectory.resume(parts, run)) {
+             RunDirectory dir = RunDirectory.resume(parts, run)) {
             assertEquals(2, run.epochsDone());
             assertEquals(400, run.realSteps());
             assertArrayEquals(firstActor, run.agent().state().actor());
             Mbpo.train(run, dir, null, 4);
         }
-        try (MbpoRun run = start(s, 6); MbpoRunDirectory dir = MbpoRunDirectory.resume(parts, run)) {
+        try (MbpoRun run = start(s, 6); RunDirectory dir = RunDirectory.resume(parts, run)) {
             Mbpo.train(run, dir, null);
             assertEquals(3, run.session, "the third process");
         }
-        assertEquals(Files.readString(whole.resolve(MbpoRunDirectory.PROGRESS)),
-                Files.readString(parts.resolve(MbpoRunDirectory.PROGRESS)), "progress.csv, bit for bit");
-        assertEquals(6, Files.readAllLines(parts.resolve(MbpoRunDirectory.PROGRESS)).size());
-        List<String> timing = Files.readAllLines(parts.resolve(MbpoRunDirectory.TIMING));
+        assertEquals(Files.readString(whole.resolve(RunDirectory.PROGRESS)),
+                Files.readString(parts.resolve(RunDirectory.PROGRESS)), "progress.csv, bit for bit");
+        assertEquals(6, Files.readAllLines(parts.resolve(RunDirectory.PROGRESS)).size());
+        List<String> timing = Files.readAllLines(parts.resolve(RunDirectory.TIMING));
         assertEquals(List.of("1", "1", "2", "2", "3"), timing.subList(1, 6).stream().map(l -> l.split(",")[2]).toList(),
                 "timing.csv: one row per epoch, with the session that ran it");
     }
@@ -158,22 +158,22 @@ class MbpoTest {
         Path whole = tmp.resolve("hopper-whole");
         Path parts = tmp.resolve("hopper-parts");
         try (MbpoRun run = MbpoRun.start(s, 2, () -> Envs.make("Hopper-v4"), Envs.modelFunctions("Hopper-v4"), 1);
-             MbpoRunDirectory dir = MbpoRunDirectory.create(whole, run, 1, Map.of())) {
+             RunDirectory dir = RunDirectory.create(whole, run, 1, Map.of())) {
             Mbpo.train(run, dir, null);
         }
         int stepsIntoEpisode;
         try (MbpoRun run = MbpoRun.start(s, 2, () -> Envs.make("Hopper-v4"), Envs.modelFunctions("Hopper-v4"), 1);
-             MbpoRunDirectory dir = MbpoRunDirectory.create(parts, run, 1, Map.of())) {
+             RunDirectory dir = RunDirectory.create(parts, run, 1, Map.of())) {
             Mbpo.train(run, dir, null, 1);
-            stepsIntoEpisode = run.environment.state().actions().length;
+            stepsIntoEpisode = run.learner.environment().state().actions().length;
         }
         try (MbpoRun run = MbpoRun.start(s, 2, () -> Envs.make("Hopper-v4"), Envs.modelFunctions("Hopper-v4"), 1);
-             MbpoRunDirectory dir = MbpoRunDirectory.resume(parts, run)) {
+             RunDirectory dir = RunDirectory.resume(parts, run)) {
             Mbpo.train(run, dir, null);
         }
         assertTrue(stepsIntoEpisode > 0, "the checkpoint fell inside an episode");
-        assertEquals(Files.readString(whole.resolve(MbpoRunDirectory.PROGRESS)),
-                Files.readString(parts.resolve(MbpoRunDirectory.PROGRESS)), "progress.csv, bit for bit");
+        assertEquals(Files.readString(whole.resolve(RunDirectory.PROGRESS)),
+                Files.readString(parts.resolve(RunDirectory.PROGRESS)), "progress.csv, bit for bit");
     }
 
     @Test

@@ -3,7 +3,7 @@ package org.mbpo.cli;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mbpo.algorithm.MbpoCheckpoint;
+import org.mbpo.run.RunDirectory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,7 +79,7 @@ class ResumeCommandTest {
         assertEquals(Files.readString(whole.resolve("progress.csv")), Files.readString(progress),
                 "the resumed run's progress.csv is the uninterrupted run's, bit for bit");
         String result = Files.readString(killed.resolve("result.json"));
-        assertTrue(result.contains("\"completed\"") && result.contains("\"resumed_after_epoch\""), result);
+        assertTrue(result.contains("\"completed\"") && result.contains("\"resumed_after_evaluation\""), result);
     }
 
     private static int lines(Path file) throws IOException {
@@ -90,11 +90,11 @@ class ResumeCommandTest {
         }
     }
 
-    /** Every file of a directory and its bytes, to show nothing changed. */
+    /** Every file of a directory (but its empty lock file) and its bytes, to show nothing changed. */
     private static Map<String, String> snapshot(Path dir) throws IOException {
         Map<String, String> m = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.toList()) {
+            for (Path f : files.filter(f -> !f.getFileName().toString().equals(".lock")).toList()) {
                 m.put(f.getFileName().toString(), java.util.HexFormat.of().formatHex(
                         java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
             }
@@ -118,7 +118,7 @@ class ResumeCommandTest {
     @Test
     void aCorruptOrTruncatedCheckpointIsRefusedAndNothingIsWritten() throws IOException {
         Path corrupt = copyOfWholeRun("corrupt");
-        Path file = corrupt.resolve(MbpoCheckpoint.FILE);
+        Path file = corrupt.resolve(RunDirectory.CHECKPOINT);
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length / 2] ^= 0x10;
         Files.write(file, bytes);
@@ -127,7 +127,7 @@ class ResumeCommandTest {
         assertEquals(before, snapshot(corrupt), "no file changed");
 
         Path truncated = copyOfWholeRun("truncated");
-        Path tfile = truncated.resolve(MbpoCheckpoint.FILE);
+        Path tfile = truncated.resolve(RunDirectory.CHECKPOINT);
         byte[] all = Files.readAllBytes(tfile);
         Files.write(tfile, java.util.Arrays.copyOf(all, all.length / 3));
         before = snapshot(truncated);
@@ -135,7 +135,7 @@ class ResumeCommandTest {
         assertEquals(before, snapshot(truncated), "no file changed");
 
         Path notOurs = copyOfWholeRun("not-ours");
-        Files.writeString(notOurs.resolve(MbpoCheckpoint.FILE), "hello");
+        Files.writeString(notOurs.resolve(RunDirectory.CHECKPOINT), "hello");
         assertUserError(run("train", "--resume", notOurs.toString()), "truncated checkpoint");
     }
 
@@ -148,7 +148,7 @@ class ResumeCommandTest {
         otherSeed.set(otherSeed.indexOf("epochs=4"), "epochs=1");
         assertEquals(0, run(args(otherSeed, "--out", other.toString())).status());
         Path mixed = copyOfWholeRun("mixed");
-        Files.copy(other.resolve(MbpoCheckpoint.FILE), mixed.resolve(MbpoCheckpoint.FILE),
+        Files.copy(other.resolve(RunDirectory.CHECKPOINT), mixed.resolve(RunDirectory.CHECKPOINT),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Map<String, String> before = snapshot(mixed);
         assertUserError(run("train", "--resume", mixed.toString()), "the checkpoint is for another run: its seed is 6, this run's is 5");
@@ -163,12 +163,83 @@ class ResumeCommandTest {
     }
 
     @Test
-    void resumeTakesNoOtherSettingsAndOnlyMbpoRunDirectories() throws IOException {
+    void resumeTakesNoOtherSettingsAndOnlyTrainingRunDirectories() throws IOException {
         assertUserError(run("train", "--resume", whole.toString(), "--seed", "3"), "--resume continues a run with the settings");
         assertUserError(run("train", "--resume", tmp.resolve("nothing").toString()), "is not a run directory (no config.json)");
-        Path sac = tmp.resolve("sac");
-        assertEquals(0, run("train", "--algo", "sac", "--steps", "20", "--out", sac.toString(), "--set", "learning_starts=10",
-                "--set", "eval_episodes=1", "--eval-every", "20").status());
-        assertUserError(run("train", "--resume", sac.toString()), "a run of 'sac'; only MBPO runs have checkpoints to resume");
+        Path shift = tmp.resolve("shift");
+        Files.createDirectories(shift);
+        Files.writeString(shift.resolve("config.json"), "{\"algo\": \"shift\", \"env\": \"Pendulum-v1\", \"seed\": 1}");
+        assertUserError(run("train", "--resume", shift.toString()), "a run of 'shift'; runs of mbpo and sac resume");
+    }
+
+    /** SAC on Pendulum at toy size: evaluations every 150 steps of episodes of 200 (checkpoints fall inside them). */
+    static final List<String> SAC = List.of("--algo", "sac", "--env", "Pendulum-v1", "--seed", "5", "--steps", "600",
+            "--eval-every", "150", "--set", "learning_starts=100", "--set", "hidden_width=32", "--set", "batch_size=64",
+            "--set", "eval_episodes=1");
+
+    @Test
+    void anInterruptedSacRunResumesToTheUninterruptedProgressAndForeignCheckpointsAreRefused() throws IOException {
+        Path sacWhole = tmp.resolve("sac-whole");
+        assertEquals(0, run(args(SAC, "--out", sacWhole.toString())).status());
+        // The run as an interruption after its second evaluation leaves it: its checkpoint and the files before it.
+        Path cut = tmp.resolve("sac-cut");
+        List<String> shorter = new ArrayList<>(SAC);
+        shorter.set(shorter.indexOf("600"), "300");
+        assertEquals(0, run(args(shorter, "--out", cut.toString())).status());
+        Path interrupted = tmp.resolve("sac-interrupted");
+        Files.createDirectories(interrupted);
+        Files.copy(sacWhole.resolve("config.json"), interrupted.resolve("config.json"));
+        Files.copy(cut.resolve(RunDirectory.PROGRESS), interrupted.resolve(RunDirectory.PROGRESS));
+        // (a 300-step run's checkpoint is another run's: its steps setting differs)
+        Files.copy(cut.resolve(RunDirectory.CHECKPOINT), interrupted.resolve(RunDirectory.CHECKPOINT));
+        Map<String, String> before = snapshot(interrupted);
+        assertUserError(run("train", "--resume", interrupted.toString()),
+                "its settings differ (first: run.steps is 600 here, 300 in the checkpoint)");
+        assertEquals(before, snapshot(interrupted), "no file changed");
+
+        Path resumed = tmp.resolve("sac-resumed");
+        Files.createDirectories(resumed);
+        Files.copy(sacWhole.resolve("config.json"), resumed.resolve("config.json"));
+        TrainCommandTest.Run first = run("train", "--resume", resumed.toString());
+        assertEquals(0, first.status(), first.err());
+        assertTrue(first.out().contains("no checkpoint yet, so from the start"), first.out());
+        assertEquals(Files.readString(sacWhole.resolve(RunDirectory.PROGRESS)), Files.readString(resumed.resolve(RunDirectory.PROGRESS)));
+
+        Path mbpoCheckpoint = tmp.resolve("sac-with-mbpo-checkpoint");
+        Files.createDirectories(mbpoCheckpoint);
+        Files.copy(sacWhole.resolve("config.json"), mbpoCheckpoint.resolve("config.json"));
+        Files.copy(whole.resolve(RunDirectory.CHECKPOINT), mbpoCheckpoint.resolve(RunDirectory.CHECKPOINT));
+        assertUserError(run("train", "--resume", mbpoCheckpoint.toString()), "it does not start with SAC--CKP");
+    }
+
+    /** As {@link #SAC} with SAC's default networks (2 × 256, batch 256), slow enough to be killed between evaluations. */
+    static final List<String> SAC_DEFAULT_NETWORKS = List.of("--algo", "sac", "--env", "Pendulum-v1", "--seed", "5", "--steps",
+            "600", "--eval-every", "150", "--set", "learning_starts=100", "--set", "eval_episodes=1");
+
+    @Test
+    void aSacRunKilledWithSigkillAndResumedWritesTheUninterruptedProgress() throws Exception {
+        Path sacWhole = tmp.resolve("sac-whole");
+        assertEquals(0, run(args(SAC_DEFAULT_NETWORKS, "--out", sacWhole.toString())).status());
+        Path killed = tmp.resolve("sac-killed");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true", "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        cmd.addAll(List.of(args(SAC_DEFAULT_NETWORKS, "--out", killed.toString())));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("sac-child.log").toFile()).start();
+        Path progress = killed.resolve(RunDirectory.PROGRESS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        while (lines(progress) < 3 && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(p.isAlive(), "the child was still training: " + Files.readString(tmp.resolve("sac-child.log")));
+        p.destroyForcibly();  // SIGKILL on Linux: no shutdown hooks, no flushing
+        p.waitFor();
+        int rowsAtKill = lines(progress) - 1;
+        assertTrue(rowsAtKill >= 2 && rowsAtKill < 4, rowsAtKill + " evaluations were written before the kill");
+        TrainCommandTest.Run r = run("train", "--resume", killed.toString());
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("resuming SAC on Pendulum-v1, seed 5"), r.out());
+        assertEquals(Files.readString(sacWhole.resolve(RunDirectory.PROGRESS)), Files.readString(progress),
+                "the resumed run's progress.csv is the uninterrupted run's, bit for bit");
     }
 }

@@ -58,15 +58,21 @@ class SweepCommandTest {
         assertEquals(0, second.status(), second.err());
         assertEquals(4, second.out().lines().filter(l -> l.contains("finished before, skipped")).count(), second.out());
 
-        // An interrupted cell (no result.json) without a checkpoint (SAC writes none): moved aside and run again.
+        // An interrupted SAC cell with a checkpoint (no result.json): resumed, to the same progress.
+        String progress = Files.readString(out.resolve("g2/seed2/progress.csv"));
         Files.delete(out.resolve("g2/seed2/result.json"));
+        // One interrupted before its first checkpoint: moved aside and run again.
+        Files.delete(out.resolve("g1/seed1/result.json"));
+        Files.delete(out.resolve("g1/seed1/checkpoint.bin"));
         TrainCommandTest.Run third = run("sweep", spec.toString(), "--out", out.toString(), "--jobs", "1");
-        assertEquals(0, third.status(), third.err());
-        assertTrue(third.out().contains("g2 seed 2: restarting"), third.out());
-        assertEquals(3, third.out().lines().filter(l -> l.contains("skipped")).count(), third.out());
+        assertEquals(0, third.status(), third.out() + third.err());
+        assertTrue(third.out().contains("g2 seed 2: resuming"), third.out());
+        assertTrue(third.out().contains("g1 seed 1: restarting"), third.out());
+        assertEquals(2, third.out().lines().filter(l -> l.contains("skipped")).count(), third.out());
         assertTrue(Files.exists(out.resolve("g2/seed2/result.json")));
-        try (var s = Files.list(out.resolve("g2"))) {
-            assertEquals(1, s.filter(p -> p.getFileName().toString().startsWith("seed2.partial-")).count(), "the interrupted run kept aside");
+        assertEquals(progress, Files.readString(out.resolve("g2/seed2/progress.csv")), "the resumed cell's progress");
+        try (var s = Files.list(out.resolve("g1"))) {
+            assertEquals(1, s.filter(p -> p.getFileName().toString().startsWith("seed1.partial-")).count(), "the interrupted run kept aside");
         }
     }
 

@@ -25,7 +25,8 @@ class SweepSpecTest {
         Path dir = Path.of("/tmp/sw");
         assertEquals(List.of("train", "--env", "Pendulum-v1", "--set", "rollout=1", "--seed", "4", "--out", "/tmp/sw/k1/seed4"),
                 spec.arguments(cells.get(1), dir, false));
-        assertEquals("--resume", spec.arguments(cells.get(2), dir, true).get(7), "resume appends --resume");
+        assertEquals(List.of("train", "--resume", "/tmp/sw/base/seed3"), spec.arguments(cells.get(2), dir, true),
+                "an interrupted cell resumes from its own directory, with its own settings");
     }
 
     @Test

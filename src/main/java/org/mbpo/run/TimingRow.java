@@ -1,12 +1,13 @@
-package org.mbpo.algorithm;
+package org.mbpo.run;
 
 import java.util.Locale;
 
 /**
- * One row of an MBPO run's {@code timing.csv}: where an epoch's wall-clock time went. Kept apart from
+ * One row of a run's {@code timing.csv}, for every algorithm: where a segment's wall-clock time went (an MBPO
+ * epoch; for SAC alone, the steps since the previous evaluation, with no model time). Kept apart from
  * {@code progress.csv} because wall time differs from run to run, while progress must not.
  *
- * @param epoch         the epoch (as in {@link EpochRow#epoch()})
+ * @param epoch         the segment, from 1: MBPO's epoch, SAC's evaluation
  * @param step          real environment steps at its end
  * @param session       which process ran it: 1 for the first, 2 after the first resume, …
  * @param wallSeconds   seconds of training so far, summed over sessions (start-up and replays not counted)
@@ -37,7 +38,7 @@ public record TimingRow(int epoch, long step, int session, double wallSeconds, d
     }
 
     /** This row with the checkpoint's time added (to the epoch, the wall time and its own column). */
-    TimingRow withCheckpoint(double seconds) {
+    public TimingRow withCheckpoint(double seconds) {
         return new TimingRow(epoch, step, session, wallSeconds + seconds, epochSeconds + seconds, envSeconds, modelSeconds,
                 rolloutSeconds, agentSeconds, evalSeconds, seconds, agentUpdates, modelSteps, rolloutTransitions);
     }

@@ -1,4 +1,4 @@
-package org.mbpo.train;
+package org.mbpo.agent;
 
 /** Training met a NaN or infinite loss or parameter; the message names the step and the network. */
 public final class TrainingDiverged extends RuntimeException {

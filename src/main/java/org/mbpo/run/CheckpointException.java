@@ -1,4 +1,4 @@
-package org.mbpo.algorithm;
+package org.mbpo.run;
 
 /**
  * A checkpoint that cannot be resumed: missing, corrupt, truncated, written by another format, or for

@@ -1,4 +1,4 @@
-package org.mbpo.train;
+package org.mbpo.run;
 
 import org.mbpo.nn.Blas;
 
@@ -13,14 +13,14 @@ import java.util.concurrent.TimeUnit;
  * Where a run came from: the project's version and git commit, the seed, the JVM and the thread
  * settings that decide its speed (BLAS threads, {@code OMP_NUM_THREADS}, {@code OPENBLAS_*}).
  */
-public final class Provenance {
-    private Provenance() {
+public final class RunProvenance {
+    private RunProvenance() {
     }
 
     /** The provenance of a run with {@code seed}, started with {@code commandLine}, from the project at {@code root} (for git; may be null). */
     public static Map<String, Object> capture(long seed, String commandLine, Path root) {
         Map<String, Object> m = new LinkedHashMap<>();
-        String version = Provenance.class.getPackage().getImplementationVersion();
+        String version = RunProvenance.class.getPackage().getImplementationVersion();
         m.put("project_version", version == null ? "development build" : version);
         m.put("git_commit", gitCommit(root));
         m.put("seed", seed);

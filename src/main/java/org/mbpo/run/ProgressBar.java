@@ -1,4 +1,4 @@
-package org.mbpo.train;
+package org.mbpo.run;
 
 import java.io.PrintStream;
 import java.util.Locale;

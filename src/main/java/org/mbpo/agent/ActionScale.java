@@ -1,4 +1,4 @@
-package org.mbpo.train;
+package org.mbpo.agent;
 
 import org.mbpo.env.Box;
 

@@ -1,4 +1,4 @@
-package org.mbpo.train;
+package org.mbpo.algorithm;
 
 import org.mbpo.env.Box;
 import org.mbpo.env.Env;

@@ -1,4 +1,4 @@
-package org.mbpo.train;
+package org.mbpo.algorithm;
 
 /**
  * The settings of a SAC training run around the agent (the agent's own are {@link org.mbpo.agent.SacConfig}).
