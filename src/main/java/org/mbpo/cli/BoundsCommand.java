@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
 /** {@code ./mbpo bounds check|sweep|tightest}: the paper's bounds against exact quantities on tabular MDPs. */
 @Command(name = "bounds", mixinStandardHelpOptions = true,
         description = "Evaluate the paper's bounds (Lemmas 1-4, Theorems 1-3) against exact tabular quantities.",
-        subcommands = {BoundsCommand.CheckCommand.class, BoundsCommand.SweepCommand.class,
+        subcommands = {BoundsCommand.CheckCommand.class, BoundsCommand.BoundsSweepCommand.class,
                 BoundsCommand.TightestCommand.class})
 final class BoundsCommand implements Runnable {
 
@@ -75,7 +75,7 @@ final class BoundsCommand implements Runnable {
 
     @Command(name = "sweep", mixinStandardHelpOptions = true,
             description = "Check every bound on N seeded random instances; print violations and tightness per bound.")
-    static final class SweepCommand implements Callable<Integer> {
+    static final class BoundsSweepCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 

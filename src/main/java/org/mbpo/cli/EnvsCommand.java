@@ -4,7 +4,7 @@ import org.mbpo.env.EnvSpec;
 import org.mbpo.env.Envs;
 import org.mbpo.env.PythonFloats;
 import org.mbpo.env.ReferenceTrajectories;
-import org.mbpo.env.ReferenceTrajectories.Episode;
+import org.mbpo.env.ReferenceTrajectories.RecordedEpisode;
 import org.mbpo.env.ReferenceTrajectories.StepRecord;
 import org.mbpo.env.mujoco.Mujoco;
 import org.mbpo.env.mujoco.MujocoUnavailableException;
@@ -69,7 +69,7 @@ final class EnvsCommand implements Runnable {
             } catch (ReferenceTrajectories.FormatException e) {
                 throw new UserError(e.getMessage());
             }
-            for (Episode episode : ref.episodes()) {
+            for (RecordedEpisode episode : ref.episodes()) {
                 if (Envs.needsMujoco(episode.envId()) && !Mujoco.isAvailable()) {
                     throw new UserError(Mujoco.unavailableReason());
                 }
@@ -78,8 +78,8 @@ final class EnvsCommand implements Runnable {
             if (!summary) {
                 out.println("HEADER\tmbpo-replay\t" + String.join("\t", ref.header()));
             }
-            for (Episode episode : ref.episodes()) {
-                Episode got;
+            for (RecordedEpisode episode : ref.episodes()) {
+                RecordedEpisode got;
                 try {
                     got = ReferenceTrajectories.replay(episode);
                 } catch (IllegalArgumentException e) {
@@ -100,7 +100,7 @@ final class EnvsCommand implements Runnable {
         }
 
         /** Largest differences of an episode's replay from its reference. */
-        static String summaryLine(Episode ref, Episode got) {
+        static String summaryLine(RecordedEpisode ref, RecordedEpisode got) {
             int identicalObs = 0;
             int flagMismatches = 0;
             double obsAbs = 0;

@@ -1,11 +1,12 @@
 package org.mbpo.cli;
 
 import org.mbpo.agent.SacConfig;
+import org.mbpo.analysis.ShiftAnalysis;
 import org.mbpo.config.Overrides;
 import org.mbpo.env.Envs;
-import org.mbpo.experiment.ShiftAnalysis;
 import org.mbpo.experiment.ShiftConfig;
 import org.mbpo.experiment.ShiftExperiment;
+import org.mbpo.report.MeasurementCharts;
 import org.mbpo.run.RunProvenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,6 +75,13 @@ final class ShiftCommand implements Callable<Integer> {
         stdout.flush();
         ShiftExperiment.Result r = ShiftExperiment.run(envId, shift, parsed.get("sac"), parsed.get("model"), seed, dir, provenance,
                 stdout);
+        Path o = dir.path();
+        String x = ShiftExperiment.PLOT_X;
+        String y = ShiftExperiment.PLOT_Y;
+        MeasurementCharts.save(MeasurementCharts.errorVsShift(envId, r.points(), x, y, shift.fitFraction(), shift.confidence()),
+                o.resolve(ShiftExperiment.ERROR_PLOT));
+        MeasurementCharts.save(MeasurementCharts.slopeVsSize(envId, ShiftAnalysis.fits(r.points(), x, y, shift.fitFraction(),
+                shift.confidence())), o.resolve(ShiftExperiment.SLOPE_PLOT));
         stdout.println("slope dε_m′/dε_π at ε_π = 0 (model TV error against policy TV), and the k Theorem 2 favours:");
         for (ShiftAnalysis.RolloutChoice c : r.choices()) {
             stdout.printf(Locale.ROOT, "  N = %,7d: slope %.3g [%.3g, %.3g], ε_m %.3g, ε_π %.3g -> k = %d (%d at the interval's upper end)%n",

@@ -1,7 +1,7 @@
 package org.mbpo.cli;
 
-import org.mbpo.experiment.Sweep;
-import org.mbpo.experiment.SweepSpec;
+import org.mbpo.sweep.Sweep;
+import org.mbpo.sweep.SweepSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -25,11 +25,11 @@ public final class ReferenceTrajectories {
     }
 
     /** The file's header fields and its episodes. */
-    public record File(List<String> header, List<Episode> episodes) {
+    public record File(List<String> header, List<RecordedEpisode> episodes) {
     }
 
     /** One episode: the reset record and the steps that follow it. */
-    public record Episode(String envId, long seed, double[] resetObservation, double[] resetState, List<StepRecord> steps) {
+    public record RecordedEpisode(String envId, long seed, double[] resetObservation, double[] resetState, List<StepRecord> steps) {
     }
 
     /** One STEP record. */
@@ -51,7 +51,7 @@ public final class ReferenceTrajectories {
     /** Parses lines; {@code source} names them in error messages. */
     public static File parse(String source, List<String> lines) throws FormatException {
         List<String> header = List.of();
-        List<Episode> episodes = new ArrayList<>();
+        List<RecordedEpisode> episodes = new ArrayList<>();
         String envId = null;
         long seed = 0;
         double[] resetObs = null;
@@ -68,7 +68,7 @@ public final class ReferenceTrajectories {
                 case "HEADER" -> header = List.of(Arrays.copyOfRange(f, 1, f.length));
                 case "RESET" -> {
                     if (envId != null) {
-                        episodes.add(new Episode(envId, seed, resetObs, resetState, List.copyOf(steps)));
+                        episodes.add(new RecordedEpisode(envId, seed, resetObs, resetState, List.copyOf(steps)));
                     }
                     List<String[]> groups = groups(f, 2, where, "RESET");
                     if (groups.size() != 2) {
@@ -105,7 +105,7 @@ public final class ReferenceTrajectories {
             }
         }
         if (envId != null) {
-            episodes.add(new Episode(envId, seed, resetObs, resetState, List.copyOf(steps)));
+            episodes.add(new RecordedEpisode(envId, seed, resetObs, resetState, List.copyOf(steps)));
         }
         if (episodes.isEmpty()) {
             throw new FormatException(source + ": no RESET record: not a reference trajectory file");
@@ -171,7 +171,7 @@ public final class ReferenceTrajectories {
      * {@code setState} to the recorded RESET state, then the recorded actions in order. Returns the
      * episode as the project computes it, in the same form.
      */
-    public static Episode replay(Episode reference) {
+    public static RecordedEpisode replay(RecordedEpisode reference) {
         try (Env env = Envs.make(reference.envId())) {
             env.reset(reference.seed());
             double[] obs0 = env.setState(reference.resetState());
@@ -181,7 +181,7 @@ public final class ReferenceTrajectories {
                 steps.add(new StepRecord(reference.envId(), r.t(), r.action(), s.observation(), s.reward(),
                         s.terminated(), s.truncated(), env.state()));
             }
-            return new Episode(reference.envId(), reference.seed(), obs0, reference.resetState(), List.copyOf(steps));
+            return new RecordedEpisode(reference.envId(), reference.seed(), obs0, reference.resetState(), List.copyOf(steps));
         }
     }
 
@@ -195,12 +195,12 @@ public final class ReferenceTrajectories {
     }
 
     /** The RESET line of an episode, numbers as Python's {@code repr} writes them. */
-    public static String resetLine(Episode e) {
+    public static String resetLine(RecordedEpisode e) {
         return resetLine(e, NumberFormat.REPR);
     }
 
     /** The RESET line of an episode. */
-    public static String resetLine(Episode e, NumberFormat f) {
+    public static String resetLine(RecordedEpisode e, NumberFormat f) {
         StringBuilder s = new StringBuilder("RESET\t").append(e.envId()).append('\t').append(e.seed());
         append(s, e.resetObservation(), f);
         s.append("\t|");

@@ -1,10 +1,10 @@
 package org.mbpo.experiment;
 
+import org.mbpo.agent.ActionScale;
 import org.mbpo.agent.Policy;
 import org.mbpo.data.ReplayBuffer;
 import org.mbpo.env.Env;
 import org.mbpo.env.Step;
-import org.mbpo.agent.ActionScale;
 
 import java.util.random.RandomGenerator;
 

@@ -6,6 +6,9 @@ import org.mbpo.analysis.Episode;
 import org.mbpo.analysis.ModelError;
 import org.mbpo.analysis.ModelReturn;
 import org.mbpo.analysis.PolicyShift;
+import org.mbpo.analysis.ShiftAnalysis;
+import org.mbpo.analysis.ShiftPoint;
+import org.mbpo.analysis.Stats;
 import org.mbpo.config.Overrides;
 import org.mbpo.data.ReplayBuffer;
 import org.mbpo.data.TransitionBatch;
@@ -16,7 +19,6 @@ import org.mbpo.model.EnsembleConfig;
 import org.mbpo.model.EnsembleModel;
 import org.mbpo.model.EnsembleTrainer;
 import org.mbpo.random.Rng;
-import org.mbpo.report.MeasurementCharts;
 import org.mbpo.run.RunDirectory;
 
 import java.io.PrintWriter;
@@ -60,7 +62,7 @@ public final class ShiftExperiment {
     private ShiftExperiment() {
     }
 
-    /** The files the experiment writes into its directory. */
+    /** The files of the experiment's directory: the measurements it writes, and the plots {@code ./mbpo experiment shift} draws of them. */
     public static final String POINTS = "points.csv";
     public static final String FITS = "fits.csv";
     public static final String ROLLOUT = "rollout-length.csv";
@@ -89,7 +91,8 @@ public final class ShiftExperiment {
 
     /**
      * Runs the experiment on {@code envId} and writes it into {@code dir}: {@code config.json} first, then
-     * {@value #POINTS}, {@value #FITS}, {@value #ROLLOUT}, the two plots and {@code result.json}.
+     * {@value #POINTS}, {@value #FITS}, {@value #ROLLOUT} and {@code result.json} (the plots are the reporting's:
+     * {@code org.mbpo.report.MeasurementCharts}, which the command line draws beside them).
      *
      * @param log one line per measured policy, or null
      */
@@ -211,10 +214,6 @@ public final class ShiftExperiment {
         ShiftPoint.writeCsv(points, out.resolve(POINTS));
         ShiftAnalysis.writeFits(fits, out.resolve(FITS));
         ShiftAnalysis.writeRolloutChoices(choices, out.resolve(ROLLOUT));
-        MeasurementCharts.save(MeasurementCharts.errorVsShift(envId, points, PLOT_X, PLOT_Y, config.fitFraction(),
-                config.confidence()), out.resolve(ERROR_PLOT));
-        MeasurementCharts.save(MeasurementCharts.slopeVsSize(envId, ShiftAnalysis.fits(points, PLOT_X, PLOT_Y,
-                config.fitFraction(), config.confidence())), out.resolve(SLOPE_PLOT));
         double wall = seconds(t0);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("status", "completed");

@@ -25,12 +25,12 @@ import static org.mbpo.model.ScalarKernels.ROUND_MAGIC_BITS;
 import static org.mbpo.model.ScalarKernels.SQRT2;
 
 import java.nio.ByteOrder;
-import org.mbpo.nn.NativeArray;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.mbpo.nn.NativeArray;
 
 /**
  * {@link ScalarKernels} with the Vector API (incubating in Java 17: needs

@@ -6,9 +6,9 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.mbpo.analysis.RolloutVariance;
+import org.mbpo.analysis.ShiftAnalysis;
+import org.mbpo.analysis.ShiftPoint;
 import org.mbpo.analysis.SlopeFit;
-import org.mbpo.experiment.ShiftAnalysis;
-import org.mbpo.experiment.ShiftPoint;
 
 import java.awt.Color;
 import java.io.IOException;

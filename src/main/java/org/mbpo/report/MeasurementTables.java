@@ -1,8 +1,8 @@
 package org.mbpo.report;
 
-import org.mbpo.experiment.ExploitationPoint;
-import org.mbpo.experiment.ReturnAgreement;
-import org.mbpo.experiment.ShiftAnalysis;
+import org.mbpo.analysis.ExploitationPoint;
+import org.mbpo.analysis.ReturnAgreement;
+import org.mbpo.analysis.ShiftAnalysis;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;

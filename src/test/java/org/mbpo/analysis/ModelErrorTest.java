@@ -2,8 +2,8 @@ package org.mbpo.analysis;
 
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.junit.jupiter.api.Test;
-import org.mbpo.model.EnsemblePrediction;
 import org.mbpo.data.TransitionBatch;
+import org.mbpo.model.EnsemblePrediction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,12 +1,12 @@
 package org.mbpo.analysis;
 
 import org.junit.jupiter.api.Test;
+import org.mbpo.data.TransitionBatch;
 import org.mbpo.model.DynamicsModel;
 import org.mbpo.model.EnsembleConfig;
 import org.mbpo.model.EnsembleModel;
 import org.mbpo.model.EnsembleTrainer;
 import org.mbpo.model.LayerDecays;
-import org.mbpo.data.TransitionBatch;
 
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mbpo.experiment.ExploitationPoint;
-import org.mbpo.experiment.ShiftPoint;
+import org.mbpo.analysis.ExploitationPoint;
+import org.mbpo.analysis.ShiftPoint;
 
 import java.io.IOException;
 import java.nio.file.Files;

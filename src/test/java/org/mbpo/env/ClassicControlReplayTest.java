@@ -32,7 +32,7 @@ class ClassicControlReplayTest {
         List<DynamicTest> tests = new ArrayList<>();
         try (Stream<Path> files = Files.list(REFERENCE)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".tsv")).sorted().toList()) {
-                for (ReferenceTrajectories.Episode ep : read(f).episodes()) {
+                for (ReferenceTrajectories.RecordedEpisode ep : read(f).episodes()) {
                     if (CHECKED.contains(ep.envId())) {
                         tests.add(DynamicTest.dynamicTest(f.getFileName() + " " + ep.envId(), () -> check(f, ep)));
                     }
@@ -51,8 +51,8 @@ class ClassicControlReplayTest {
         }
     }
 
-    private static void check(Path f, ReferenceTrajectories.Episode ref) {
-        ReferenceTrajectories.Episode got = ReferenceTrajectories.replay(ref);
+    private static void check(Path f, ReferenceTrajectories.RecordedEpisode ref) {
+        ReferenceTrajectories.RecordedEpisode got = ReferenceTrajectories.replay(ref);
         assertBits(ref.resetObservation(), got.resetObservation(), f + " RESET obs");
         assertEquals(ref.steps().size(), got.steps().size());
         for (int t = 0; t < ref.steps().size(); t++) {

@@ -1,11 +1,11 @@
 package org.mbpo.model;
 
-import org.mbpo.data.TransitionBatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mbpo.data.TransitionBatch;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package org.mbpo.model;
 
-import org.mbpo.data.TransitionBatch;
 import java.util.SplittableRandom;
+import org.mbpo.data.TransitionBatch;
 
 /** Small synthetic transition sets for the model's tests. */
 final class TestData {

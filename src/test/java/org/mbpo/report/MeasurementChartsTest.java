@@ -4,8 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.mbpo.analysis.RolloutVariance;
-import org.mbpo.experiment.ShiftAnalysis;
-import org.mbpo.experiment.ShiftPoint;
+import org.mbpo.analysis.ShiftAnalysis;
+import org.mbpo.analysis.ShiftPoint;
 import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.mbpo.env.ReferenceTrajectories;
-import org.mbpo.env.ReferenceTrajectories.Episode;
+import org.mbpo.env.ReferenceTrajectories.RecordedEpisode;
 import org.mbpo.env.ReferenceTrajectories.StepRecord;
 
 import java.nio.file.Files;
@@ -42,7 +42,7 @@ class MujocoReplayTest {
                 ReferenceTrajectories.File file = ReferenceTrajectories.read(f);
                 assumeTrue(madeWithLoadedVersion(file), () -> "skipped: " + f.getFileName() + " was made with " + file.header()
                         + ", and the loaded library is MuJoCo " + Mujoco.version() + "; physics differ between MuJoCo versions");
-                for (Episode ep : file.episodes()) {
+                for (RecordedEpisode ep : file.episodes()) {
                     tests.add(DynamicTest.dynamicTest(f.getFileName() + " " + ep.envId(), () -> check(f, ep)));
                 }
             }
@@ -56,8 +56,8 @@ class MujocoReplayTest {
         return !file.header().isEmpty() && file.header().get(0).equals("mujoco-c-" + Mujoco.version());
     }
 
-    private static void check(Path f, Episode ref) {
-        Episode got = ReferenceTrajectories.replay(ref);
+    private static void check(Path f, RecordedEpisode ref) {
+        RecordedEpisode got = ReferenceTrajectories.replay(ref);
         close(ref.resetObservation(), got.resetObservation(), f.getFileName() + " RESET obs");
         assertEquals(ref.steps().size(), got.steps().size());
         for (int t = 0; t < ref.steps().size(); t++) {

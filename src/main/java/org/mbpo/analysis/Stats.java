@@ -1,12 +1,12 @@
-package org.mbpo.experiment;
+package org.mbpo.analysis;
 
 /** Means and standard deviations of small samples (NaN where undefined). */
-final class Stats {
+public final class Stats {
     private Stats() {
     }
 
     /** The mean; NaN for no values. */
-    static double mean(double[] xs) {
+    public static double mean(double[] xs) {
         if (xs.length == 0) {
             return Double.NaN;
         }
@@ -18,12 +18,12 @@ final class Stats {
     }
 
     /** The population standard deviation (divisor n); NaN for no values. */
-    static double std(double[] xs) {
+    public static double std(double[] xs) {
         return Math.sqrt(sumSquares(xs) / xs.length);
     }
 
     /** The sample standard deviation (divisor n − 1); NaN for fewer than two values. */
-    static double sampleStd(double[] xs) {
+    public static double sampleStd(double[] xs) {
         return xs.length < 2 ? Double.NaN : Math.sqrt(sumSquares(xs) / (xs.length - 1));
     }
 

@@ -1,4 +1,4 @@
-package org.mbpo.experiment;
+package org.mbpo.analysis;
 
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;

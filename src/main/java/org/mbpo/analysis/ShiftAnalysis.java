@@ -1,4 +1,4 @@
-package org.mbpo.experiment;
+package org.mbpo.analysis;
 
 import org.mbpo.analysis.SlopeFit;
 import org.mbpo.theory.Bounds;

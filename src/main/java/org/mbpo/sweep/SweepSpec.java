@@ -1,4 +1,4 @@
-package org.mbpo.experiment;
+package org.mbpo.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

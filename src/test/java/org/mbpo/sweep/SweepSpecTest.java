@@ -1,4 +1,4 @@
-package org.mbpo.experiment;
+package org.mbpo.sweep;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,12 +1,12 @@
-package org.mbpo.experiment;
+package org.mbpo.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.knowm.xchart.XYChart;
+import org.mbpo.analysis.Stats;
 import org.mbpo.report.Charts;
 import org.mbpo.report.MeasurementCharts;
 
-import org.mbpo.run.RunDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.mbpo.run.RunDirectory;
 
 /**
  * Runs a {@link SweepSpec}: every (setting, seed) cell as its own {@code ./mbpo} process writing its own run

@@ -1,4 +1,4 @@
-package org.mbpo.experiment;
+package org.mbpo.analysis;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.mbpo.experiment;
+package org.mbpo.analysis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

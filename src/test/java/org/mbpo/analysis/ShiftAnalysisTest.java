@@ -1,4 +1,4 @@
-package org.mbpo.experiment;
+package org.mbpo.analysis;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
