@@ -6,8 +6,10 @@ import org.mbpo.nn.Activation;
 import org.mbpo.nn.Adam;
 import org.mbpo.nn.AdamConfig;
 import org.mbpo.nn.Mlp;
+import org.mbpo.nn.Nd4jArrays;
 import org.mbpo.nn.Workspace;
 import org.mbpo.random.Rng;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -447,7 +449,7 @@ public final class Sac implements Policy, AutoCloseable {
      * {@code logStd} (log σ, clamped to [logStdMin, logStdMax] as sampling clamps it), both row-major
      * {@code [n, actDim]}. tanh(μ) is the deterministic action. tanh is a bijection, so KL and TV
      * between two such policies at a state equal those between these Gaussians
-     * ({@link org.mbpo.analysis.GaussianShift}). Uses the workspace of {@link #actBatch}.
+     * ({@code org.mbpo.analysis.GaussianShift}). Uses the workspace of {@link #actBatch}.
      */
     public void distribution(float[] obs, int n, float[] mean, float[] logStd) {
         if (n < 0 || obs.length < n * obsDim || mean.length < n * actDim || logStd.length < n * actDim) {
@@ -464,6 +466,51 @@ public final class Sac implements Policy, AutoCloseable {
                 }
             }
         }
+    }
+
+    // ---- The same, on ND4J arrays (notebooks and the public API) --------------------------------------
+
+    /**
+     * The policy's actions for a batch of observations {@code [n, obsDim]}: {@code [n, actDim]} in [−1, 1],
+     * deterministic (tanh μ) or sampled with {@code rng} ({@link #actBatch}). The observations are copied in and
+     * the actions out, once each ({@link Nd4jArrays}).
+     */
+    public INDArray act(INDArray observations, boolean deterministic, RandomGenerator rng) {
+        float[] obs = Nd4jArrays.toFloats(observations, obsDim, "observations");
+        int n = obs.length / obsDim;
+        float[] actions = new float[n * actDim];
+        actBatch(obs, n, deterministic, rng, actions);
+        return Nd4jArrays.matrix(actions, n, actDim);
+    }
+
+    /**
+     * The policy's Gaussian before the squashing ({@link #distribution(float[], int, float[], float[])}) for a
+     * batch of observations {@code [n, obsDim]}; copies in and out once.
+     *
+     * @param mean   μ(s), {@code [n, actDim]}
+     * @param logStd log σ(s), clamped as sampling clamps it, {@code [n, actDim]}
+     */
+    public record Gaussian(INDArray mean, INDArray logStd) {
+    }
+
+    /** See {@link Gaussian}. */
+    public Gaussian distribution(INDArray observations) {
+        float[] obs = Nd4jArrays.toFloats(observations, obsDim, "observations");
+        int n = obs.length / obsDim;
+        float[] mean = new float[n * actDim];
+        float[] logStd = new float[n * actDim];
+        distribution(obs, n, mean, logStd);
+        return new Gaussian(Nd4jArrays.matrix(mean, n, actDim), Nd4jArrays.matrix(logStd, n, actDim));
+    }
+
+    /** The actor π_φ (its parameters as ND4J views: {@link Mlp#parametersArray()}, {@link Mlp#weightsArray}). */
+    public Mlp actor() {
+        return actor;
+    }
+
+    /** Critic {@code k} (0 or 1), Q_θ(k+1). */
+    public Mlp critic(int k) {
+        return critics[k].net;
     }
 
     // ---- State ---------------------------------------------------------------------------------------

@@ -1,5 +1,9 @@
 package org.mbpo.data;
 
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
 /**
  * Transitions {@code (s, a) → (r, s′)}, row-major, one row per transition, with the two ways an episode can
  * end at {@code s′} kept apart: {@code terminated} (s′ is terminal in the MDP: bootstrapping stops) and
@@ -57,6 +61,53 @@ public record TransitionBatch(int size, int obsDim, int actDim, float[] observat
                                                      float[] rewards, float[] nextObservations) {
         return new TransitionBatch(size, obsDim, actDim, observations, actions, rewards, nextObservations, new boolean[size],
                 new boolean[size]);
+    }
+
+    /**
+     * Transitions given as ND4J arrays, in which no episode ends: observations and next observations
+     * {@code [n, obsDim]}, actions {@code [n, actDim]}, rewards {@code [n]} (float or double). Copied in, once.
+     *
+     * @throws IllegalArgumentException if the shapes disagree
+     */
+    public static TransitionBatch fromArrays(INDArray observations, INDArray actions, INDArray rewards, INDArray nextObservations) {
+        if (observations.rank() != 2 || actions.rank() != 2) {
+            throw new IllegalArgumentException("observations and actions must be [n, dim], got " + java.util.Arrays.toString(
+                    observations.shape()) + " and " + java.util.Arrays.toString(actions.shape()));
+        }
+        int n = Math.toIntExact(observations.size(0));
+        int obsDim = Math.toIntExact(observations.size(1));
+        int actDim = Math.toIntExact(actions.size(1));
+        float[] r = floats(rewards);
+        if (actions.size(0) != n || r.length != n || !java.util.Arrays.equals(nextObservations.shape(), observations.shape())) {
+            throw new IllegalArgumentException("shapes disagree: observations " + java.util.Arrays.toString(observations.shape())
+                    + ", actions " + java.util.Arrays.toString(actions.shape()) + ", rewards " + java.util.Arrays.toString(rewards.shape())
+                    + ", next observations " + java.util.Arrays.toString(nextObservations.shape()));
+        }
+        return withoutEpisodeEnds(n, obsDim, actDim, floats(observations), floats(actions), r, floats(nextObservations));
+    }
+
+    private static float[] floats(INDArray a) {
+        return (a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT)).dup('c').data().asFloat();
+    }
+
+    /** The observations {@code [size, obsDim]} as a new ND4J array (a copy). */
+    public INDArray observationsArray() {
+        return Nd4j.create(java.util.Arrays.copyOf(observations, size * obsDim), new long[] {size, obsDim}, 'c');
+    }
+
+    /** The actions {@code [size, actDim]} as a new ND4J array (a copy). */
+    public INDArray actionsArray() {
+        return Nd4j.create(java.util.Arrays.copyOf(actions, size * actDim), new long[] {size, actDim}, 'c');
+    }
+
+    /** The rewards {@code [size]} as a new ND4J array (a copy). */
+    public INDArray rewardsArray() {
+        return Nd4j.create(java.util.Arrays.copyOf(rewards, size), new long[] {size}, 'c');
+    }
+
+    /** The next observations {@code [size, obsDim]} as a new ND4J array (a copy). */
+    public INDArray nextObservationsArray() {
+        return Nd4j.create(java.util.Arrays.copyOf(nextObservations, size * obsDim), new long[] {size, obsDim}, 'c');
     }
 
     /** The first {@code n} transitions, over the same arrays (no copy). */

@@ -1,8 +1,10 @@
 package org.mbpo.model;
 
 import org.mbpo.nn.NativeArray;
+import org.mbpo.nn.Nd4jArrays;
 import org.mbpo.nn.Workers;
 import org.mbpo.nn.Workspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -263,6 +265,52 @@ public final class EnsembleModel implements DynamicsModel {
             }
         });
         return new EnsemblePrediction(members, rows, o, means, variances, elites);
+    }
+
+    /**
+     * MBPO's rollout step ({@link #sample(float[], float[], int, RandomGenerator, float[], float[])}) on ND4J
+     * arrays: observations {@code [n, obsDim]} and actions {@code [n, actDim]} in, copied once each; the sampled
+     * next observations {@code [n, obsDim]} and rewards {@code [n]} out, new arrays.
+     *
+     * @param nextObservations {@code [n, obsDim]}
+     * @param rewards          {@code [n]}
+     */
+    public record ArraySample(INDArray nextObservations, INDArray rewards) {
+    }
+
+    /** See {@link ArraySample}. */
+    public ArraySample sample(INDArray observations, INDArray actions, RandomGenerator rng) {
+        float[] obs = Nd4jArrays.toFloats(observations, obsDim, "observations");
+        float[] act = Nd4jArrays.toFloats(actions, actDim, "actions");
+        int rows = obs.length / obsDim;
+        if (act.length != rows * actDim) {
+            throw new IllegalArgumentException(rows + " observations but " + act.length / actDim + " actions");
+        }
+        Sample s = sample(obs, act, rows, rng);
+        return new ArraySample(Nd4jArrays.matrix(s.nextObservations(), rows, obsDim), Nd4jArrays.vector(s.rewards(), rows));
+    }
+
+    /**
+     * Every member's prediction ({@link #predict(float[], float[], int)}) for observations {@code [n, obsDim]} and
+     * actions {@code [n, actDim]} given as ND4J arrays (copied in once); the prediction's arrays are ND4J arrays
+     * too ({@link EnsemblePrediction#meansArray()}).
+     */
+    public EnsemblePrediction predict(INDArray observations, INDArray actions) {
+        float[] obs = Nd4jArrays.toFloats(observations, obsDim, "observations");
+        float[] act = Nd4jArrays.toFloats(actions, actDim, "actions");
+        int rows = obs.length / obsDim;
+        if (act.length != rows * actDim) {
+            throw new IllegalArgumentException(rows + " observations but " + act.length / actDim + " actions");
+        }
+        return predict(obs, act, rows);
+    }
+
+    /**
+     * The ensemble's parameters, in {@link GaussianEnsemble}'s layout, as a new ND4J array {@code [size]}: a copy,
+     * since a model never changes (a view would let it).
+     */
+    public INDArray parametersArray() {
+        return net.params.array().dup();
     }
 
     /**

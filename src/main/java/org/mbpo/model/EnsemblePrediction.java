@@ -1,5 +1,9 @@
 package org.mbpo.model;
 
+import org.mbpo.nn.Nd4jArrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
 /**
  * Every member's Gaussian prediction for a batch of (observation, action) rows, in the model's
  * output space {@code [reward, next observation]} (the Δobs means shifted by the observation), for
@@ -74,5 +78,33 @@ public record EnsemblePrediction(int members, int rows, int dim, float[] means, 
             v[i] /= elites.length;
         }
         return v;
+    }
+
+    /** Every member's means, {@code [E, rows, dim]} (reward, then next observation): a new ND4J array (a copy). */
+    public INDArray meansArray() {
+        return Nd4j.create(means.clone(), new long[] {members, rows, dim}, 'c');
+    }
+
+    /** Every member's variances, {@code [E, rows, dim]}: a new ND4J array (a copy). */
+    public INDArray variancesArray() {
+        return Nd4j.create(variances.clone(), new long[] {members, rows, dim}, 'c');
+    }
+
+    /** The elites' mean and the variance of the elites' means (epistemic), {@code [rows, dim]} each, as new ND4J arrays. */
+    public INDArray eliteMeanArray() {
+        return Nd4jArrays.matrix(toFloats(eliteMean()), rows, dim);
+    }
+
+    /** See {@link #epistemicVariance()}; {@code [rows, dim]}, a new ND4J array. */
+    public INDArray epistemicVarianceArray() {
+        return Nd4jArrays.matrix(toFloats(epistemicVariance()), rows, dim);
+    }
+
+    private static float[] toFloats(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
     }
 }

@@ -1,5 +1,8 @@
 package org.mbpo.nn;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
@@ -231,6 +234,34 @@ public final class Mlp {
     /** The parameters, the Java copy (do not modify: use the methods that say they mutate). */
     public float[] parameters() {
         return params.host();
+    }
+
+    /**
+     * The parameters' native copy as a flat ND4J array {@code [parameterCount]}: a view of the memory BLAS
+     * reads, current after every method (they copy the Java copy there), no copy made. Read it; change the
+     * parameters with the methods that say they mutate.
+     */
+    public INDArray parametersArray() {
+        return params.array();
+    }
+
+    /** The last {@link #backward}'s parameter gradients as a flat ND4J array {@code [parameterCount]}: a view, no copy. */
+    public INDArray gradientsArray() {
+        return grads.array();
+    }
+
+    /**
+     * Layer {@code l}'s weights {@code Wᵀ [dims[l], dims[l+1]]} (input by output, as a PyTorch {@code nn.Linear}'s
+     * {@code weight.T}): a view of the native parameters, no copy.
+     */
+    public INDArray weightsArray(int layer) {
+        return params.array().get(NDArrayIndex.interval(weightOffset(layer), biasOffset(layer)))
+                .reshape(new long[] {dims[layer], dims[layer + 1]});
+    }
+
+    /** Layer {@code l}'s bias {@code [dims[l+1]]}: a view of the native parameters, no copy. */
+    public INDArray biasArray(int layer) {
+        return params.array().get(NDArrayIndex.interval(biasOffset(layer), biasOffset(layer) + dims[layer + 1]));
     }
 
     /** Replaces the parameters with {@code values} (same layout as {@link #parameters()}). */
