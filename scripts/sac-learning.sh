@@ -3,7 +3,7 @@
 #   Pendulum-v1          mean evaluation return >= -200 at 20,000 steps (rl-baselines3-zoo: -157)
 #   InvertedPendulum-v4  mean evaluation return >=  950 at 20,000 steps
 # with the default settings (SacConfig.defaults(), SacRunConfig.defaults()). Each run writes its own
-# directory (config.json, progress.csv, learning-curve.png, result.json) under OUT_DIR; the script
+# directory (config.json, progress.csv, timing.csv, learning-curve.png, checkpoint.bin, result.json) under OUT_DIR; the script
 # prints the final return of each, the first step at which it met the bar, and PASS or FAIL.
 #
 #   scripts/sac-learning.sh [OUT_DIR] [--threads 1|2]      (about 15 minutes on two cores)
@@ -21,7 +21,8 @@ for spec in "Pendulum-v1 -200" "InvertedPendulum-v4 950"; do
     dir="$out/$env-seed$seed"
     ${MBPO_CMD:-"$root/mbpo"} train --algo sac --env "$env" --steps 20000 --seed "$seed" --out "$dir" "$@" >/dev/null
     awk -F, -v env="$env" -v seed="$seed" -v bar="$bar" '
-      NR > 1 { last = $5; step = $1; if (first == "" && $5 >= bar) first = $1 }
+      NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "step") s = i; if ($i == "eval_return") r = i } next }
+      { last = $r; step = $s; if (first == "" && $r >= bar) first = $s }
       END {
         ok = (last >= bar) ? "PASS" : "FAIL"
         printf "%-20s seed %d: eval return %8.1f at step %d (bar %s, first met at step %s) %s\n", env, seed, last, step, bar, (first == "" ? "-" : first), ok
