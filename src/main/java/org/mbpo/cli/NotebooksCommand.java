@@ -335,7 +335,8 @@ final class NotebooksCommand implements Callable<Integer> {
 
     /**
      * Records in a notebook executed in place how its outputs were made: {@code metadata.mbpo} with the
-     * mode, the date and the checkout's commit ({@code -dirty} when it had uncommitted changes). The
+     * mode, the date and the checkout's commit ({@code -dirty} when the main sources or the pom had
+     * uncommitted changes). The
      * committed notebooks' test requires {@code mode = full}.
      */
     private void stamp(Path notebook) {
@@ -359,7 +360,8 @@ final class NotebooksCommand implements Callable<Integer> {
             if (head.waitFor() != 0) {
                 return null;
             }
-            Process status = new ProcessBuilder("git", "-C", root.toString(), "status", "--porcelain", "--", "src", "pom.xml")
+            Process status = new ProcessBuilder("git", "-C", root.toString(), "status", "--porcelain",
+                            "--untracked-files=no", "--", "src/main", "pom.xml")
                     .redirectErrorStream(true).start();
             String changes = new String(status.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             status.waitFor();
