@@ -1,5 +1,6 @@
 package org.mbpo.agent;
 
+import org.mbpo.data.BinaryIo;
 import org.mbpo.data.ReplayBuffer;
 import org.mbpo.env.Env;
 import org.mbpo.env.Step;
@@ -142,10 +143,10 @@ public final class TrainingEnvironment {
         out.writeLong(s.episodeSeed());
         out.writeLong(s.episodes());
         out.writeDouble(s.episodeReturn());
-        writeDoubles(out, s.observation());
+        BinaryIo.writeDoubleArray(out, s.observation());
         out.writeInt(s.actions().length);
         for (double[] a : s.actions()) {
-            writeDoubles(out, a);
+            BinaryIo.writeDoubleArray(out, a);
         }
     }
 
@@ -159,35 +160,16 @@ public final class TrainingEnvironment {
         long seed = in.readLong();
         long finished = in.readLong();
         double ret = in.readDouble();
-        double[] obs = readDoubles(in, env.spec().observationDim());
+        double[] obs = BinaryIo.readDoubleArray(in, env.spec().observationDim());
         int steps = in.readInt();
         if (steps < 0 || steps > env.spec().maxEpisodeSteps()) {
             throw new IOException("an episode in progress of " + steps + " steps");
         }
         double[][] actions = new double[steps][];
         for (int i = 0; i < steps; i++) {
-            actions[i] = readDoubles(in, env.spec().actionDim());
+            actions[i] = BinaryIo.readDoubleArray(in, env.spec().actionDim());
         }
         return new State(seeds, seed, actions, obs, ret, finished);
-    }
-
-    private static void writeDoubles(DataOutput out, double[] a) throws IOException {
-        out.writeInt(a.length);
-        for (double v : a) {
-            out.writeDouble(v);
-        }
-    }
-
-    private static double[] readDoubles(DataInput in, int expected) throws IOException {
-        int n = in.readInt();
-        if (n != expected) {
-            throw new IOException(n + " values where " + expected + " were expected");
-        }
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = in.readDouble();
-        }
-        return a;
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.mbpo.algorithm;
 
+import org.mbpo.run.EvaluationRow;
+
 import java.util.Arrays;
 
 /**
@@ -33,7 +35,7 @@ import java.util.Arrays;
 public record EpochRow(int epoch, long step, long episodes, double trainReturn, double evalReturn, double evalReturnStd,
                        double modelHoldoutMse, int modelTrainEpochs, int rolloutLength, double meanRolloutLength,
                        long modelBufferSize, long updates, double q1Loss, double q2Loss, double actorLoss,
-                       double alphaLoss, double alpha, double entropy) {
+                       double alphaLoss, double alpha, double entropy) implements EvaluationRow {
 
     /** The CSV header, in field order. */
     public static final String HEADER = "epoch,step,episodes,train_return,eval_return,eval_return_std,model_holdout_mse,"
@@ -54,11 +56,7 @@ public record EpochRow(int epoch, long step, long episodes, double trainReturn, 
      * @throws IllegalArgumentException if it has the wrong number of fields or a field does not parse
      */
     public static EpochRow parse(String line) {
-        String[] f = line.split(",", -1);
-        int expected = HEADER.split(",").length;
-        if (f.length != expected) {
-            throw new IllegalArgumentException("a progress row has " + f.length + " fields, expected " + expected);
-        }
+        String[] f = fields(line, HEADER);
         try {
             return new EpochRow(Integer.parseInt(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), dbl(f[3]), dbl(f[4]),
                     dbl(f[5]), dbl(f[6]), Integer.parseInt(f[7]), Integer.parseInt(f[8]), dbl(f[9]), Long.parseLong(f[10]),
@@ -66,6 +64,20 @@ public record EpochRow(int epoch, long step, long episodes, double trainReturn, 
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("a progress row does not parse: " + Arrays.toString(f));
         }
+    }
+
+    /**
+     * The fields of a progress row, as many as {@code header} names.
+     *
+     * @throws IllegalArgumentException if there are more or fewer
+     */
+    static String[] fields(String line, String header) {
+        String[] f = line.split(",", -1);
+        int expected = header.split(",").length;
+        if (f.length != expected) {
+            throw new IllegalArgumentException("a progress row has " + f.length + " fields, expected " + expected);
+        }
+        return f;
     }
 
     static String num(double v) {

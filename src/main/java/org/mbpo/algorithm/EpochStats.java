@@ -1,7 +1,7 @@
 package org.mbpo.algorithm;
 
 import org.mbpo.agent.LearnerStats;
-import org.mbpo.agent.PolicyEvaluation;
+import org.mbpo.analysis.Stats;
 import org.mbpo.model.EnsembleModel;
 import org.mbpo.run.TimingRow;
 
@@ -40,10 +40,11 @@ final class EpochStats {
         rolloutStarts += starts;
     }
 
-    EpochRow row(int epoch, long step, long episodes, PolicyEvaluation eval, int k, long modelBufferSize, long totalUpdates,
+    EpochRow row(int epoch, long step, long episodes, double[] evalReturns, int k, long modelBufferSize, long totalUpdates,
                  double alpha) {
         LearnerStats l = learner;
-        return new EpochRow(epoch, step, episodes, l.trainReturn(), eval.mean(), eval.std(), modelHoldoutMse, modelTrainEpochs, k,
+        return new EpochRow(epoch, step, episodes, l.trainReturn(), Stats.mean(evalReturns), Stats.std(evalReturns),
+                modelHoldoutMse, modelTrainEpochs, k,
                 rolloutStarts == 0 ? Double.NaN : (double) rolloutTransitions / rolloutStarts, modelBufferSize,
                 totalUpdates, l.q1Loss(), l.q2Loss(), l.actorLoss(), l.alphaLoss(), alpha, l.entropy());
     }
@@ -51,7 +52,7 @@ final class EpochStats {
     /** The epoch's timing row, with the checkpoint's time still 0 (the run directory fills it in). */
     TimingRow timing(MbpoRun run, EpochRow row) {
         double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-        return new TimingRow(row.epoch(), row.step(), run.session, run.trainedSeconds + epochSeconds, epochSeconds,
+        return new TimingRow(row.epoch(), row.step(), run.totals.session(), run.totals.trainedSeconds() + epochSeconds, epochSeconds,
                 envNanos / 1e9, modelNanos / 1e9, rolloutNanos / 1e9, agentNanos / 1e9, evalNanos / 1e9, 0, learner.updates(),
                 modelSteps, rolloutTransitions);
     }

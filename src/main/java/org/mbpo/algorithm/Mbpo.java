@@ -117,7 +117,7 @@ public final class Mbpo {
                 throw new TrainingDiverged(run.realSteps(), badNetwork, "a parameter of " + badNetwork
                         + " is NaN or infinite at step " + run.realSteps());
             }
-            PolicyEvaluation returns = evaluate(run.agent, run.evalEnv, run.scale, run.evalSeeds.nextLong(), c.evalEpisodes());
+            double[] returns = evaluate(run.agent, run.evalEnv, run.scale, run.evalSeeds.nextLong(), c.evalEpisodes());
             stats.evalNanos += System.nanoTime() - t0;
             run.epochsDone = epoch + 1;
             EpochRow row = stats.row(run.epochsDone, run.realSteps(), learner.environment().episodes(), returns, k,
@@ -210,11 +210,11 @@ public final class Mbpo {
      * The returns of {@code episodes} deterministic episodes of π (tanh of the mean action), the first
      * starting from {@code env.reset(seed)} and the rest continuing that generator.
      */
-    static PolicyEvaluation evaluate(Sac agent, Env env, ActionScale scale, long seed, int episodes) {
+    static double[] evaluate(Sac agent, Env env, ActionScale scale, long seed, int episodes) {
         if (episodes == 0) {
-            return new PolicyEvaluation(new double[0]);
+            return new double[0];
         }
         env.reset(seed);
-        return PolicyEvaluation.run(env, agent, scale, episodes);
+        return PolicyEvaluation.returns(env, agent, scale, episodes);
     }
 }

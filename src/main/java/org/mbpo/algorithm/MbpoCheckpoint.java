@@ -1,7 +1,6 @@
 package org.mbpo.algorithm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.mbpo.agent.Sac;
 import org.mbpo.agent.TrainingEnvironment;
@@ -16,7 +15,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -46,13 +44,7 @@ public final class MbpoCheckpoint {
     public static void write(MbpoRun run, Path file) throws IOException {
         ObjectNode header = identity(run);
         header.put("epochs_done", run.epochsDone);
-        header.put("updates", run.updates);
-        header.put("trained_seconds", run.trainedSeconds);
-        header.put("session", run.session);
-        ArrayNode progress = header.putArray("progress");
-        for (EpochRow r : run.rows) {
-            progress.add(r.csv());
-        }
+        CheckpointFile.putProgress(header, run);
         FILE_FORMAT.write(file, header, out -> writeState(run, out));
     }
 
@@ -93,10 +85,7 @@ public final class MbpoCheckpoint {
 
     private static void restore(Path file, MbpoRun run, int format, JsonNode h, DataInputStream in) throws IOException {
         CheckpointFile.requireSameRun(file, h, identity(run), List.of("version", "env", "seed", "obs_dim", "act_dim"));
-        List<EpochRow> rows = new ArrayList<>();
-        for (JsonNode line : h.get("progress")) {
-            rows.add(EpochRow.parse(line.asText()));
-        }
+        List<EpochRow> rows = CheckpointFile.progress(h).stream().map(EpochRow::parse).toList();
         Rng.State[] generators = new Rng.State[4];
         for (int i = 0; i < generators.length; i++) {
             generators[i] = Rng.State.readFrom(in);
@@ -124,8 +113,7 @@ public final class MbpoCheckpoint {
         run.model = modelBuffer;
         run.epochsDone = h.get("epochs_done").asInt();
         run.updates = h.get("updates").asLong();
-        run.trainedSeconds = h.get("trained_seconds").asDouble();
-        run.session = h.get("session").asInt() + 1;
+        CheckpointFile.resumeTotals(h, run.totals);
         run.rows.clear();
         run.rows.addAll(rows);
     }

@@ -12,6 +12,7 @@ import org.mbpo.model.EnsembleTrainer;
 import org.mbpo.random.Rng;
 import org.mbpo.run.CheckpointException;
 import org.mbpo.run.RunDirectory;
+import org.mbpo.run.RunTotals;
 import org.mbpo.run.TrainingRun;
 
 import java.io.IOException;
@@ -65,10 +66,8 @@ public final class MbpoRun implements TrainingRun {
     long updates;
     /** One row per finished epoch. */
     final List<EpochRow> rows = new ArrayList<>();
-    /** Seconds spent in the finished epochs, checkpoints included, over all sessions (for the timing rows). */
-    double trainedSeconds;
-    /** 1 for a new run, +1 per resume. */
-    int session = 1;
+    /** Seconds trained and the session, over every session. */
+    final RunTotals totals = new RunTotals();
 
     private MbpoRun(MbpoSettings settings, long seed, Supplier<Env> envs, ModelFunctions functions, int threads) {
         this.settings = settings;
@@ -203,32 +202,6 @@ public final class MbpoRun implements TrainingRun {
         return EpochRow.HEADER;
     }
 
-    @Override
-    public List<String> progressRows() {
-        return rows.stream().map(EpochRow::csv).toList();
-    }
-
-    @Override
-    public double[][] curve() {
-        return new double[][] {rows.stream().mapToDouble(EpochRow::step).toArray(),
-                rows.stream().mapToDouble(EpochRow::evalReturn).toArray(),
-                rows.stream().mapToDouble(EpochRow::trainReturn).toArray()};
-    }
-
-    @Override
-    public double[] lastEvaluation() {
-        if (rows.isEmpty()) {
-            return null;
-        }
-        EpochRow last = rows.get(rows.size() - 1);
-        return new double[] {last.step(), last.evalReturn(), last.evalReturnStd()};
-    }
-
-    @Override
-    public int evaluations() {
-        return epochsDone;
-    }
-
     /** Real environment steps so far. */
     @Override
     public long realSteps() {
@@ -241,18 +214,8 @@ public final class MbpoRun implements TrainingRun {
     }
 
     @Override
-    public double trainedSeconds() {
-        return trainedSeconds;
-    }
-
-    @Override
-    public void addTrainedSeconds(double seconds) {
-        trainedSeconds += seconds;
-    }
-
-    @Override
-    public int session() {
-        return session;
+    public RunTotals totals() {
+        return totals;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.mbpo.algorithm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.mbpo.agent.Sac;
 import org.mbpo.agent.TrainingEnvironment;
@@ -14,7 +13,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,13 +43,7 @@ public final class SacCheckpoint {
     public static void write(SacRun run, Path file) throws IOException {
         ObjectNode header = identity(run);
         header.put("steps_done", run.steps);
-        header.put("updates", run.updates);
-        header.put("trained_seconds", run.trainedSeconds);
-        header.put("session", run.session);
-        ArrayNode progress = header.putArray("progress");
-        for (SacRow r : run.rows) {
-            progress.add(r.csv());
-        }
+        CheckpointFile.putProgress(header, run);
         FILE_FORMAT.write(file, header, out -> writeState(run, out));
     }
 
@@ -80,10 +72,7 @@ public final class SacCheckpoint {
 
     private static void restore(Path file, SacRun run, JsonNode h, DataInputStream in) throws IOException {
         CheckpointFile.requireSameRun(file, h, identity(run), List.of("version", "env", "seed", "obs_dim", "act_dim"));
-        List<SacRow> rows = new ArrayList<>();
-        for (JsonNode line : h.get("progress")) {
-            rows.add(SacRow.parse(line.asText()));
-        }
+        List<SacRow> rows = CheckpointFile.progress(h).stream().map(SacRow::parse).toList();
         Rng.State exploration = Rng.State.readFrom(in);
         Rng.State replay = Rng.State.readFrom(in);
         TrainingEnvironment.State environment = run.learner.environment().readState(in);
@@ -99,8 +88,7 @@ public final class SacCheckpoint {
         run.real = real;
         run.steps = h.get("steps_done").asLong();
         run.updates = h.get("updates").asLong();
-        run.trainedSeconds = h.get("trained_seconds").asDouble();
-        run.session = h.get("session").asInt() + 1;
+        CheckpointFile.resumeTotals(h, run.totals);
         run.rows.clear();
         run.rows.addAll(rows);
     }

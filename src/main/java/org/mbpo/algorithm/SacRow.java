@@ -1,5 +1,7 @@
 package org.mbpo.algorithm;
 
+import org.mbpo.run.EvaluationRow;
+
 import java.util.Arrays;
 
 /**
@@ -23,7 +25,8 @@ import java.util.Arrays;
  * @param entropy         mean entropy estimate −log π
  */
 public record SacRow(long step, long episodes, double trainReturn, double evalReturn, double evalReturnStd, long updates,
-                     double q1Loss, double q2Loss, double actorLoss, double alphaLoss, double alpha, double entropy) {
+                     double q1Loss, double q2Loss, double actorLoss, double alphaLoss, double alpha, double entropy)
+        implements EvaluationRow {
 
     /** The CSV header, in field order. */
     public static final String HEADER = "step,episodes,train_return,eval_return,eval_return_std,updates,"
@@ -43,11 +46,7 @@ public record SacRow(long step, long episodes, double trainReturn, double evalRe
      * @throws IllegalArgumentException if it has the wrong number of fields or a field does not parse
      */
     public static SacRow parse(String line) {
-        String[] f = line.split(",", -1);
-        int expected = HEADER.split(",").length;
-        if (f.length != expected) {
-            throw new IllegalArgumentException("a progress row has " + f.length + " fields, expected " + expected);
-        }
+        String[] f = EpochRow.fields(line, HEADER);
         try {
             return new SacRow(Long.parseLong(f[0]), Long.parseLong(f[1]), EpochRow.dbl(f[2]), EpochRow.dbl(f[3]),
                     EpochRow.dbl(f[4]), Long.parseLong(f[5]), EpochRow.dbl(f[6]), EpochRow.dbl(f[7]), EpochRow.dbl(f[8]),

@@ -12,6 +12,7 @@ import org.mbpo.env.Env;
 import org.mbpo.random.Rng;
 import org.mbpo.run.CheckpointException;
 import org.mbpo.run.RunDirectory;
+import org.mbpo.run.RunTotals;
 import org.mbpo.run.TrainingRun;
 
 import java.io.IOException;
@@ -56,10 +57,8 @@ public final class SacRun implements TrainingRun {
     long updates;
     /** One row per evaluation. */
     final List<SacRow> rows = new ArrayList<>();
-    /** Seconds of the finished segments (between evaluations), checkpoints included, over all sessions. */
-    double trainedSeconds;
-    /** 1 for a new run, +1 per resume. */
-    int session = 1;
+    /** Seconds trained and the session, over every session. */
+    final RunTotals totals = new RunTotals();
 
     private SacRun(Supplier<Env> envs, SacConfig sac, SacRunConfig config, long seed) {
         this.sac = sac;
@@ -193,32 +192,6 @@ public final class SacRun implements TrainingRun {
     }
 
     @Override
-    public List<String> progressRows() {
-        return rows.stream().map(SacRow::csv).toList();
-    }
-
-    @Override
-    public double[][] curve() {
-        return new double[][] {rows.stream().mapToDouble(SacRow::step).toArray(),
-                rows.stream().mapToDouble(SacRow::evalReturn).toArray(),
-                rows.stream().mapToDouble(SacRow::trainReturn).toArray()};
-    }
-
-    @Override
-    public double[] lastEvaluation() {
-        if (rows.isEmpty()) {
-            return null;
-        }
-        SacRow last = rows.get(rows.size() - 1);
-        return new double[] {last.step(), last.evalReturn(), last.evalReturnStd()};
-    }
-
-    @Override
-    public int evaluations() {
-        return rows.size();
-    }
-
-    @Override
     public long realSteps() {
         return steps;
     }
@@ -229,18 +202,8 @@ public final class SacRun implements TrainingRun {
     }
 
     @Override
-    public double trainedSeconds() {
-        return trainedSeconds;
-    }
-
-    @Override
-    public void addTrainedSeconds(double seconds) {
-        trainedSeconds += seconds;
-    }
-
-    @Override
-    public int session() {
-        return session;
+    public RunTotals totals() {
+        return totals;
     }
 
     @Override

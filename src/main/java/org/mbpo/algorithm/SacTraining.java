@@ -4,6 +4,7 @@ import org.mbpo.agent.LearnerStats;
 import org.mbpo.agent.PolicyEvaluation;
 import org.mbpo.agent.SacLearner;
 import org.mbpo.agent.TrainingDiverged;
+import org.mbpo.analysis.Stats;
 import org.mbpo.data.BatchSampler;
 import org.mbpo.run.ProgressBar;
 import org.mbpo.run.RunDirectory;
@@ -68,20 +69,21 @@ public final class SacTraining {
                 if (badNet != null) {
                     throw new TrainingDiverged(step, badNet, "a parameter of " + badNet + " is NaN or infinite at step " + step);
                 }
-                PolicyEvaluation eval = PolicyEvaluation.run(run.evalEnv, run.agent, run.scale, c.evalEpisodes());
+                double[] eval = PolicyEvaluation.returns(run.evalEnv, run.agent, run.scale, c.evalEpisodes());
                 double evalSeconds = (System.nanoTime() - e0) / 1e9;
-                SacRow row = new SacRow(step, learner.environment().episodes(), stats.trainReturn(), eval.mean(), eval.std(),
+                SacRow row = new SacRow(step, learner.environment().episodes(), stats.trainReturn(), Stats.mean(eval), Stats.std(eval),
                         run.updates, stats.q1Loss(), stats.q2Loss(), stats.actorLoss(), stats.alphaLoss(), run.agent.alpha(),
                         stats.entropy());
                 run.rows.add(row);
                 double segment = (System.nanoTime() - segmentStart) / 1e9;
-                TimingRow timing = new TimingRow(run.rows.size(), step, run.session, run.trainedSeconds + segment, segment,
+                TimingRow timing = new TimingRow(run.rows.size(), step, run.totals.session(), run.totals.trainedSeconds() + segment,
+                        segment,
                         envNanos / 1e9, 0, 0, agentNanos / 1e9, evalSeconds, 0, stats.updates(), 0, 0);
                 stats.reset();
                 if (dir != null) {
                     dir.evaluated(run, timing);
                 } else {
-                    run.trainedSeconds += segment;
+                    run.totals.addTrainedSeconds(segment);
                 }
                 if (bar != null) {
                     bar.evaluated(step, row.evalReturn());

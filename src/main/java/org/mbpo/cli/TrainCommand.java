@@ -13,6 +13,7 @@ import org.mbpo.config.Overrides;
 import org.mbpo.env.EnvSpec;
 import org.mbpo.env.Envs;
 import org.mbpo.run.CheckpointException;
+import org.mbpo.run.EvaluationRow;
 import org.mbpo.run.ProgressBar;
 import org.mbpo.run.RunDirectory;
 import org.mbpo.run.RunProvenance;
@@ -309,9 +310,10 @@ final class TrainCommand implements Callable<Integer> {
         try {
             training.run();
             dir.writeResult(run, "completed", "");
-            double[] last = run.lastEvaluation();
+            EvaluationRow last = run.lastRow();
             stdout.printf(Locale.ROOT, "final evaluation return %.1f (± %.1f over %d episodes) " + whenFormat
-                    + "; progress in %s%n", last[1], last[2], evalEpisodes, (long) last[0], dir.path().resolve(RunDirectory.PROGRESS));
+                    + "; progress in %s%n", last.evalReturn(), last.evalReturnStd(), evalEpisodes, last.step(),
+                    dir.path().resolve(RunDirectory.PROGRESS));
             stdout.flush();
             return 0;
         } catch (TrainingDiverged e) {

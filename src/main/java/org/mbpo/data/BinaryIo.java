@@ -91,4 +91,29 @@ public final class BinaryIo {
             }
         }
     }
+
+    /** Writes a length, then the doubles. */
+    public static void writeDoubleArray(DataOutput out, double[] a) throws IOException {
+        out.writeInt(a.length);
+        for (double v : a) {
+            out.writeDouble(v);
+        }
+    }
+
+    /**
+     * Reads what {@link #writeDoubleArray} wrote.
+     *
+     * @throws IOException if the length is not {@code expectedLength}
+     */
+    public static double[] readDoubleArray(DataInput in, int expectedLength) throws IOException {
+        int n = in.readInt();
+        if (n != expectedLength) {
+            throw new IOException(n + " values where " + expectedLength + " were expected");
+        }
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = in.readDouble();
+        }
+        return a;
+    }
 }

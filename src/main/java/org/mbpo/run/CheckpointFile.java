@@ -3,8 +3,8 @@ package org.mbpo.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.mbpo.random.Rng;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -24,6 +24,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -303,35 +304,31 @@ public final class CheckpointFile {
         return "";
     }
 
-    // ---- Pieces every algorithm's state has ----------------------------------------------------------
+    // ---- What every run's header carries --------------------------------------------------------------
 
-    public static void writeRng(DataOutputStream out, Rng.State s) throws IOException {
-        out.writeLong(s.seed());
-        out.writeLong(s.gamma());
-    }
-
-    public static Rng.State readRng(DataInputStream in) throws IOException {
-        return new Rng.State(in.readLong(), in.readLong());
-    }
-
-    public static void writeDoubles(DataOutputStream out, double[] a) throws IOException {
-        out.writeInt(a.length);
-        for (double v : a) {
-            out.writeDouble(v);
+    /** Adds the SAC updates, the seconds trained, the session and the progress rows (CSV lines) of {@code run} to {@code header}. */
+    public static void putProgress(ObjectNode header, TrainingRun run) {
+        header.put("updates", run.updates());
+        header.put("trained_seconds", run.totals().trainedSeconds());
+        header.put("session", run.totals().session());
+        ArrayNode progress = header.putArray("progress");
+        for (String row : run.progressRows()) {
+            progress.add(row);
         }
     }
 
-    /** @throws IOException if the array read is not of {@code expected} values */
-    public static double[] readDoubles(DataInputStream in, int expected) throws IOException {
-        int n = in.readInt();
-        if (n != expected) {
-            throw new IOException(n + " values where " + expected + " were expected");
+    /** The progress rows {@link #putProgress} wrote, as CSV lines. */
+    public static List<String> progress(JsonNode header) {
+        List<String> rows = new ArrayList<>();
+        for (JsonNode line : header.get("progress")) {
+            rows.add(line.asText());
         }
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = in.readDouble();
-        }
-        return a;
+        return rows;
+    }
+
+    /** Continues the seconds trained and the session {@link #putProgress} wrote in {@code totals}, one session on. */
+    public static void resumeTotals(JsonNode header, RunTotals totals) {
+        totals.resumeFrom(header.get("trained_seconds").asDouble(), header.get("session").asInt());
     }
 
     /** The first line of an exception's message (a JSON error's own message, without its location lines). */

@@ -231,7 +231,7 @@ public final class RunDirectory implements AutoCloseable {
             throw new UncheckedIOException("cannot write the checkpoint in " + path + ": " + e.getMessage(), e);
         }
         TimingRow t = timing.withCheckpoint((System.nanoTime() - t0) / 1e9);
-        run.addTrainedSeconds(t.epochSeconds());
+        run.totals().addTrainedSeconds(t.epochSeconds());
         try {
             Files.writeString(path.resolve(TIMING), t.csv() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
@@ -253,16 +253,16 @@ public final class RunDirectory implements AutoCloseable {
         m.put("evaluations", run.evaluations());
         m.put("real_steps", run.realSteps());
         m.put("updates", run.updates());
-        m.put("trained_seconds", run.trainedSeconds());
-        m.put("sessions", run.session());
+        m.put("trained_seconds", run.totals().trainedSeconds());
+        m.put("sessions", run.totals().session());
         if (!resumedAfter.isEmpty()) {
             m.put("resumed_after_evaluation", resumedAfter);
         }
-        double[] last = run.lastEvaluation();
+        EvaluationRow last = run.lastRow();
         if (last != null) {
-            m.put("final_step", (long) last[0]);
-            m.put("final_eval_return", last[1]);
-            m.put("final_eval_return_std", last[2]);
+            m.put("final_step", last.step());
+            m.put("final_eval_return", last.evalReturn());
+            m.put("final_eval_return_std", last.evalReturnStd());
         }
         writeResult(m);
     }

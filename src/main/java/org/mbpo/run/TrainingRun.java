@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * A training run as its {@link RunDirectory} keeps it, whatever the algorithm (MBPO's {@code MbpoRun},
- * SAC's {@code SacRun}): what {@code config.json} says, the progress rows so far, the learning curve, the
- * checkpoint, and the totals {@code result.json} reports. Every evaluation is one progress row and one
- * segment of {@code timing.csv}.
+ * SAC's {@code SacRun}): what {@code config.json} says, the progress rows so far, the checkpoint, and the
+ * totals {@code result.json} reports. Every evaluation is one progress row and one segment of
+ * {@code timing.csv}.
  */
 public interface TrainingRun extends AutoCloseable {
 
@@ -29,17 +29,8 @@ public interface TrainingRun extends AutoCloseable {
     /** {@code progress.csv}'s header. */
     String progressHeader();
 
-    /** {@code progress.csv}'s rows so far, one per evaluation, as CSV (the same bits for a resumed run). */
-    List<String> progressRows();
-
-    /** The learning curve: steps, evaluation returns and training returns (NaN where no episode ended), one per row. */
-    double[][] curve();
-
-    /** The last row's step, evaluation return and its standard deviation (for {@code result.json}), or null before any. */
-    double[] lastEvaluation();
-
-    /** Evaluations (rows) so far. */
-    int evaluations();
+    /** The progress rows so far, one per evaluation (the same bits for a resumed run). */
+    List<? extends EvaluationRow> rows();
 
     /** Real environment steps so far. */
     long realSteps();
@@ -47,14 +38,8 @@ public interface TrainingRun extends AutoCloseable {
     /** SAC updates so far. */
     long updates();
 
-    /** Seconds of training in finished segments, over every session (checkpoints included). */
-    double trainedSeconds();
-
-    /** Adds {@code seconds} to {@link #trainedSeconds}; mutates the run. */
-    void addTrainedSeconds(double seconds);
-
-    /** 1 for a new run, +1 per resume. */
-    int session();
+    /** Seconds trained and the session, over every session. */
+    RunTotals totals();
 
     /** Writes the run's whole state to {@code file} (atomically: {@link CheckpointFile}). */
     void writeCheckpoint(Path file) throws IOException;
@@ -69,4 +54,28 @@ public interface TrainingRun extends AutoCloseable {
     /** Releases the run's environments and threads. */
     @Override
     void close();
+
+    /** Evaluations (rows) so far. */
+    default int evaluations() {
+        return rows().size();
+    }
+
+    /** {@code progress.csv}'s rows as CSV lines. */
+    default List<String> progressRows() {
+        return rows().stream().map(EvaluationRow::csv).toList();
+    }
+
+    /** The learning curve: steps, evaluation returns and training returns (NaN where no episode ended), one per row. */
+    default double[][] curve() {
+        List<? extends EvaluationRow> r = rows();
+        return new double[][] {r.stream().mapToDouble(EvaluationRow::step).toArray(),
+                r.stream().mapToDouble(EvaluationRow::evalReturn).toArray(),
+                r.stream().mapToDouble(EvaluationRow::trainReturn).toArray()};
+    }
+
+    /** The last row, or null before any. */
+    default EvaluationRow lastRow() {
+        List<? extends EvaluationRow> r = rows();
+        return r.isEmpty() ? null : r.get(r.size() - 1);
+    }
 }

@@ -136,7 +136,7 @@ class MbpoTest {
         }
         try (MbpoRun run = start(s, 6); RunDirectory dir = RunDirectory.resume(parts, run)) {
             Mbpo.train(run, dir, null);
-            assertEquals(3, run.session, "the third process");
+            assertEquals(3, run.totals().session(), "the third process");
         }
         assertEquals(Files.readString(whole.resolve(RunDirectory.PROGRESS)),
                 Files.readString(parts.resolve(RunDirectory.PROGRESS)), "progress.csv, bit for bit");

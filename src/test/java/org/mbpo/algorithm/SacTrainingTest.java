@@ -91,7 +91,7 @@ class SacTrainingTest {
              RunDirectory dir = RunDirectory.resume(parts, run)) {
             assertEquals(2, run.evaluations());
             assertEquals(300, run.realSteps());
-            assertEquals(2, run.session());
+            assertEquals(2, run.totals().session());
             SacTraining.train(run, dir, null, 600);
         }
         try (SacRun run = pendulum(config, 6); RunDirectory dir = RunDirectory.resume(parts, run)) {
