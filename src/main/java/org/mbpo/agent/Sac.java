@@ -22,8 +22,8 @@ import java.util.random.RandomGenerator;
  * a tanh-squashed Gaussian actor π_φ ({@link SquashedGaussian}), twin critics Q_θ1, Q_θ2 with
  * Polyak-averaged targets Q_θ̄1, Q_θ̄2, and a temperature α fitted to a target entropy H̄. {@link #update}
  * is one gradient step of each, in the order of CleanRL's and SB3's implementations, each loss a method
- * that shows its equation: {@link #criticLoss}, then {@link #actorLoss} against the updated critics, then
- * {@link #temperatureLoss}, then the targets.
+ * that shows its equation: {@link #criticLoss} (against {@link #softTarget}), then {@link #actorLoss} against
+ * the updated critics, then {@link #temperatureLoss}, then the targets.
  *
  * <p>Actions live in [−1, 1]^|A| (the squashed space, as SB3 stores them); scale them to the
  * environment's bounds outside ({@link ActionScale}). Log-probabilities and the entropy target are in this
@@ -169,8 +169,12 @@ public final class Sac implements Policy, AutoCloseable {
     public SacLosses update(TransitionBatch b) {
         float alpha = (float) alpha();
         samplePolicy(b);
-        double[] q = criticLoss(b, alpha);
-        bothCritics(k -> critics[k].net.updateInPlace(critics[k].adam));
+        softTarget(b, alpha);
+        double[] q = new double[2];
+        bothCritics(k -> {
+            q[k] = criticLoss(critics[k], b);
+            critics[k].net.updateInPlace(critics[k].adam);
+        });
         double actorLoss = actorLoss(b, alpha);
         actor.updateInPlace(actorAdam);
         double meanLogProb = meanLogProb();
@@ -201,18 +205,14 @@ public final class Sac implements Policy, AutoCloseable {
     }
 
     /**
-     * The critics' loss (Haarnoja et al. 2018a, eq. 5, with the clipped double-Q target of Fujimoto et al.
-     * 2018), after {@link #samplePolicy}:
+     * The critics' regression target (Haarnoja et al. 2018a, eq. 5, with the clipped double-Q target of
+     * Fujimoto et al. 2018), after {@link #samplePolicy}:
      * <pre>
-     *   y       = r + γ (1 − terminated) (min_k Q_θ̄k(s′, a′) − α log π(a′|s′)),   a′ ~ π(·|s′)
-     *   J_Q(θk) = mean_B (Q_θk(s, a) − y)²,   k = 1, 2
+     *   y = r + γ (1 − terminated) (min_k Q_θ̄k(s′, a′) − α log π(a′|s′)),   a′ ~ π(·|s′)
      * </pre>
-     * A truncated transition bootstraps as any other. Leaves y in {@link #y} and each critic's gradient in
-     * its network; mutates nothing else.
-     *
-     * @return {@code [J_Q(θ1), J_Q(θ2)]}
+     * A truncated transition bootstraps as any other. Leaves y in {@link #y}.
      */
-    double[] criticLoss(TransitionBatch b, float alpha) {
+    void softTarget(TransitionBatch b, float alpha) {
         bothCritics(k -> {
             Critic c = critics[k];
             criticInput(c.targetWs, b.nextObservations(), batch);
@@ -227,25 +227,32 @@ public final class Sac implements Policy, AutoCloseable {
             float soft = Math.min(t1[c], t2[c]) - alpha * (float) policy.logProb[batch + c];
             y[c] = r[c] + (terminated[c] ? 0f : gamma * soft);
         }
-        double[] loss = new double[2];
-        bothCritics(k -> {
-            Critic c = critics[k];
-            float[] x = c.ws.input();
-            transposeInto(b.observations(), obsDim, x, batch, 0);
-            transposeInto(b.actions(), actDim, x, batch, obsDim * batch);
-            c.net.forward(c.ws, batch);
-            float[] q = c.ws.output();
-            float[] g = c.ws.outputGrad();
-            double sum = 0;
-            for (int i = 0; i < batch; i++) {
-                float err = q[i] - y[i];
-                sum += (double) err * err;
-                g[i] = 2f * err / batch;
-            }
-            c.net.backward(c.ws, batch, true, 0, 0);
-            loss[k] = sum / batch;
-        });
-        return loss;
+    }
+
+    /**
+     * One critic's loss (Haarnoja et al. 2018a, eq. 5), against the target of {@link #softTarget}:
+     * <pre>
+     *   J_Q(θk) = mean_B (Q_θk(s, a) − y)²,   k = 1, 2 (the critic loss is their sum)
+     * </pre>
+     * Leaves the critic's gradient in its network; touches nothing of the other critic, so both run at once.
+     *
+     * @return J_Q(θk)
+     */
+    double criticLoss(Critic c, TransitionBatch b) {
+        float[] x = c.ws.input();
+        transposeInto(b.observations(), obsDim, x, batch, 0);
+        transposeInto(b.actions(), actDim, x, batch, obsDim * batch);
+        c.net.forward(c.ws, batch);
+        float[] q = c.ws.output();
+        float[] g = c.ws.outputGrad();
+        double sum = 0;
+        for (int i = 0; i < batch; i++) {
+            float err = q[i] - y[i];
+            sum += (double) err * err;
+            g[i] = 2f * err / batch;
+        }
+        c.net.backward(c.ws, batch, true, 0, 0);
+        return sum / batch;
     }
 
     /**

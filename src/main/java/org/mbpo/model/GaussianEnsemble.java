@@ -285,7 +285,8 @@ final class GaussianEnsemble {
      * {@code input(l)} hidden layer l − 1's output {@code [rows, stride]} (l = 1 … hiddenLayers; in prediction
      * it also holds that layer's pre-activation, computed in place); for training, {@code preActivation(l)}
      * the hidden pre-activations plus biases and {@code kept(l)} their σ {@code [rows, stride]},
-     * {@code gradient(l)} the gradient at hidden layer l {@code [rows, stride]}, {@code targets()} the
+     * {@code gradient(l)} the gradient at hidden layer l {@code [rows, stride]} (two buffers, used by every other
+     * layer: the backward pass never needs more), {@code targets()} the
      * transposed targets {@code [out, rows]}, {@code ones()} {@code [rows]}; {@code preActivation(hiddenLayers)}
      * is the head's output, transposed, {@code [2·out, rows]}: mean rows then log-variance rows (their gradients
      * after {@link #lossGradient}). Java scratch: inputs {@code [rows, in]}, outputs {@code [2·out, rows]}, and
@@ -301,11 +302,14 @@ final class GaussianEnsemble {
         NativeArray[] pre = new NativeArray[layers + 1];
         NativeArray[] kept = new NativeArray[training ? layers : 0];
         NativeArray[] gradients = new NativeArray[training ? layers : 0];
+        // Two gradient buffers serve all layers in turn (layer l's and l − 1's are never the same one).
+        NativeArray[] alternating = training ? new NativeArray[] {NativeArray.allocate(maxRows * s.stride()),
+                NativeArray.allocate(maxRows * s.stride())} : null;
         for (int l = 0; l < layers; l++) {
             if (training) {
                 pre[l] = NativeArray.allocate(maxRows * s.stride());
                 kept[l] = NativeArray.allocate(maxRows * s.stride());
-                gradients[l] = NativeArray.allocate(maxRows * s.stride());
+                gradients[l] = alternating[l % 2];
             }
         }
         pre[layers] = NativeArray.allocate(2 * s.outputDim() * maxRows);

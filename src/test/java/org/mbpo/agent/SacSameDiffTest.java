@@ -303,7 +303,8 @@ class SacSameDiffTest {
         Critic critic() {
             float alpha = (float) sac.alpha();
             sac.samplePolicy(batch);
-            double[] loss = sac.criticLoss(batch, alpha);
+            sac.softTarget(batch, alpha);
+            double[] loss = {sac.criticLoss(sac.critics[0], batch), sac.criticLoss(sac.critics[1], batch)};
             List<Tensor> grads = new ArrayList<>(tensors("q1", sac.critics[0].net, sac.critics[0].net.gradients()));
             grads.addAll(tensors("q2", sac.critics[1].net, sac.critics[1].net.gradients()));
             return new Critic(widen(sac.y), loss[0], loss[1], grads, noise(), alpha);
