@@ -210,12 +210,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError("--resume continues a run with the settings in its config.json; give only --resume RUN_DIR "
                     + "(and --threads)");
         }
-        String algoName;
-        try {
-            algoName = RunDirectory.readConfig(resume).get("algo").asText();
-        } catch (CheckpointException e) {
-            throw new UserError("--resume: " + e.getMessage());
-        }
+        String algoName = resumeConfig(() -> RunDirectory.readConfig(resume).get("algo").asText());
         if (!ALGOS.contains(algoName)) {
             throw new UserError("--resume: " + resume.resolve(RunDirectory.CONFIG) + ": a run of '" + algoName
                     + "'; runs of " + String.join(" and ", ALGOS) + " resume");
@@ -223,13 +218,17 @@ final class TrainCommand implements Callable<Integer> {
         return algoName.equals("sac") ? resumeSac() : resumeMbpo();
     }
 
-    private int resumeMbpo() {
-        MbpoRun.Config config;
+    /** {@code read}'s config of the run to resume, or a {@link UserError} with its one line. */
+    private static <T> T resumeConfig(java.util.function.Supplier<T> read) {
         try {
-            config = MbpoRun.Config.read(resume);
+            return read.get();
         } catch (CheckpointException e) {
             throw new UserError("--resume: " + e.getMessage());
         }
+    }
+
+    private int resumeMbpo() {
+        MbpoRun.Config config = resumeConfig(() -> MbpoRun.Config.read(resume));
         int nThreads = threads != null ? threads : config.threads();
         String id = config.env();
         if (!id.equals(config.settings().mbpo().envId())) {
@@ -249,12 +248,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int resumeSac() {
-        SacRun.Config config;
-        try {
-            config = SacRun.Config.read(resume);
-        } catch (CheckpointException e) {
-            throw new UserError("--resume: " + e.getMessage());
-        }
+        SacRun.Config config = resumeConfig(() -> SacRun.Config.read(resume));
         String id = config.env();
         requireKnown(id);
         SacRunConfig runConfig = config.run();

@@ -65,8 +65,7 @@ class GoldenFilesTest {
     void mbpoWritesTheRecordedProgress() throws IOException {
         Path out = tmp.resolve("mbpo");
         train(MBPO, out);
-        assertEquals(Files.readString(GOLDEN.resolve("mbpo-small/progress.csv")), Files.readString(out.resolve("progress.csv")),
-                "MBPO's progress.csv, bit for bit");
+        assertSameFile("mbpo-small/progress.csv", out.resolve("progress.csv"), "MBPO's progress.csv, bit for bit");
     }
 
     @Test
@@ -89,7 +88,7 @@ class GoldenFilesTest {
         }
         TrainCommandTest.Run r = TrainCommandTest.run("train", "--resume", dir.toString(), "--threads", "1");
         assertEquals(0, r.status(), r.err());
-        assertEquals(Files.readString(GOLDEN.resolve("mbpo-small/progress.csv")), Files.readString(dir.resolve("progress.csv")),
+        assertSameFile("mbpo-small/progress.csv", dir.resolve("progress.csv"),
                 "the resumed run's progress.csv is the uninterrupted run's, bit for bit");
     }
 
@@ -98,15 +97,17 @@ class GoldenFilesTest {
         Path shift = tmp.resolve("shift");
         train(SHIFT, shift);
         for (String f : List.of("points.csv", "fits.csv", "rollout-length.csv")) {
-            assertEquals(Files.readString(GOLDEN.resolve("shift-small").resolve(f)), Files.readString(shift.resolve(f)),
-                    "experiment shift: " + f);
+            assertSameFile("shift-small/" + f, shift.resolve(f), "experiment shift: " + f);
         }
         Path exploitation = tmp.resolve("exploitation");
         train(EXPLOITATION, exploitation);
         for (String f : List.of("exploitation.csv", "rollout-variance.csv")) {
-            assertEquals(Files.readString(GOLDEN.resolve("exploitation-small").resolve(f)), Files.readString(exploitation.resolve(f)),
-                    "experiment exploitation: " + f);
+            assertSameFile("exploitation-small/" + f, exploitation.resolve(f), "experiment exploitation: " + f);
         }
+    }
+
+    static void assertSameFile(String golden, Path actual, String what) throws IOException {
+        assertEquals(Files.readString(GOLDEN.resolve(golden)), Files.readString(actual), what);
     }
 
     /** {@code lines} of a CSV file with the column {@code name} removed (if it has one). */

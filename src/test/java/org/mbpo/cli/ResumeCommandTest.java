@@ -57,29 +57,37 @@ class ResumeCommandTest {
     @Test
     void aRunKilledWithSigkillAndResumedWritesTheUninterruptedProgress() throws Exception {
         Path killed = tmp.resolve("killed");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
-        cmd.addAll(List.of(args(SMALL, "--out", killed.toString())));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
-        Path progress = killed.resolve("progress.csv");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-        while (lines(progress) < 3 && p.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(p.isAlive(), "the child was still training: " + Files.readString(tmp.resolve("child.log")));
-        p.destroyForcibly();  // SIGKILL on Linux: no shutdown hooks, no flushing
-        p.waitFor();
-        int rowsAtKill = lines(progress) - 1;
-        assertTrue(rowsAtKill >= 2 && rowsAtKill < 4, rowsAtKill + " epochs were written before the kill");
-
+        killAfterTwoRows(SMALL, killed);
         TrainCommandTest.Run r = run("train", "--resume", killed.toString());
         assertEquals(0, r.status(), r.out() + r.err());
         assertTrue(r.out().contains("resuming MBPO on Pendulum-v1, seed 5"), r.out());
-        assertEquals(Files.readString(whole.resolve("progress.csv")), Files.readString(progress),
+        assertEquals(Files.readString(whole.resolve("progress.csv")), Files.readString(killed.resolve("progress.csv")),
                 "the resumed run's progress.csv is the uninterrupted run's, bit for bit");
         String result = Files.readString(killed.resolve("result.json"));
         assertTrue(result.contains("\"completed\"") && result.contains("\"resumed_after_evaluation\""), result);
+    }
+
+    /**
+     * Starts {@code train ARGS --out dir} in a child JVM and kills it with SIGKILL ({@code kill -9}: no shutdown
+     * hooks, no flushing) once its progress.csv has two rows, before its fourth.
+     */
+    private void killAfterTwoRows(List<String> trainArgs, Path dir) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true", "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        cmd.addAll(List.of(args(trainArgs, "--out", dir.toString())));
+        Path log = tmp.resolve(dir.getFileName() + ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Path progress = dir.resolve("progress.csv");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        while (lines(progress) < 3 && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(p.isAlive(), "the child was still training: " + Files.readString(log));
+        p.destroyForcibly();
+        p.waitFor();
+        int rowsAtKill = lines(progress) - 1;
+        assertTrue(rowsAtKill >= 2 && rowsAtKill < 4, rowsAtKill + " evaluations were written before the kill");
     }
 
     private static int lines(Path file) throws IOException {
@@ -221,21 +229,8 @@ class ResumeCommandTest {
         Path sacWhole = tmp.resolve("sac-whole");
         assertEquals(0, run(args(SAC_DEFAULT_NETWORKS, "--out", sacWhole.toString())).status());
         Path killed = tmp.resolve("sac-killed");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
-        cmd.addAll(List.of(args(SAC_DEFAULT_NETWORKS, "--out", killed.toString())));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("sac-child.log").toFile()).start();
+        killAfterTwoRows(SAC_DEFAULT_NETWORKS, killed);
         Path progress = killed.resolve(RunDirectory.PROGRESS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-        while (lines(progress) < 3 && p.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertTrue(p.isAlive(), "the child was still training: " + Files.readString(tmp.resolve("sac-child.log")));
-        p.destroyForcibly();  // SIGKILL on Linux: no shutdown hooks, no flushing
-        p.waitFor();
-        int rowsAtKill = lines(progress) - 1;
-        assertTrue(rowsAtKill >= 2 && rowsAtKill < 4, rowsAtKill + " evaluations were written before the kill");
         TrainCommandTest.Run r = run("train", "--resume", killed.toString());
         assertEquals(0, r.status(), r.out() + r.err());
         assertTrue(r.out().contains("resuming SAC on Pendulum-v1, seed 5"), r.out());
