@@ -9,6 +9,7 @@ import org.mbpo.data.TransitionBatch;
 import org.mbpo.env.Env;
 import org.mbpo.env.Step;
 import org.mbpo.nn.Blas;
+import org.mbpo.stop.StopRequest;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,6 +86,7 @@ public final class SacTrainer {
         Stats stats = new Stats();
         try {
             for (long step = 1; step <= run.steps(); step++) {
+                StopRequest.pollStep();
                 // Collect: one environment step, random until learning starts.
                 if (step <= run.learningStarts()) {
                     for (int j = 0; j < actDim; j++) {
@@ -133,6 +135,9 @@ public final class SacTrainer {
                     dir.writeCurve("SAC on " + env.spec().id() + ", seed " + seed);
                     if (bar != null) {
                         bar.evaluated(step, row.evalReturn());
+                    }
+                    if (step < run.steps()) {
+                        StopRequest.pollCheckpointed();
                     }
                 }
                 if (bar != null) {
