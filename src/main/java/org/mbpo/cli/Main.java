@@ -81,6 +81,10 @@ public final class Main implements Runnable {
             return io.getMessage() + (io.getCause() != null && !io.getMessage().contains(OutDirectory.reason(io.getCause()))
                     ? " (" + OutDirectory.reason(io.getCause()) + ")" : "") + "; check that the place exists, is writable and has space";
         }
+        if (e instanceof java.io.IOException io) {
+            return "cannot read or write " + (io instanceof java.nio.file.FileSystemException f && f.getFile() != null ? f.getFile() + " ("
+                    + OutDirectory.reason(io) + ")" : OutDirectory.reason(io)) + "; check that the place exists, is writable and has space";
+        }
         return null;
     }
 
