@@ -190,7 +190,12 @@ final class SweepCommand implements Callable<Integer> {
                 return 0;
             }
             SweepDirectory.recordExit(dir, c, null);
-            stdout.println(label + ": " + attempt.action().name().toLowerCase(Locale.ROOT) + ": ./mbpo " + String.join(" ", attempt.arguments()));
+            String doing = switch (attempt.action()) {
+                case RESUMED -> "resuming";
+                case RESTARTED -> "restarting (interrupted, no checkpoint to resume)";
+                default -> "starting";
+            };
+            stdout.println(label + ": " + doing + ": ./mbpo " + String.join(" ", attempt.arguments()));
             stdout.flush();
             CommandLine cli = Main.commandLine();
             cli.setOut(spec.commandLine().getOut());

@@ -23,7 +23,8 @@ import java.util.Set;
  * script passes the signal to the cell, which finishes its current epoch, writes its checkpoint and exits with
  * {@link org.mbpo.stop.StopRequest#RESUMABLE_STATUS}; where the options ask for it, the script then requeues the
  * task ({@code scontrol requeue}), and the cell resumes from that checkpoint when it runs again. SIGTERM
- * ({@code scancel}) is passed on the same way.
+ * ({@code scancel}, or the time limit itself) reaches every process of the task, the cell included, which stops at
+ * its next step; the script only waits for it (passing it on too would make it a second signal, which stops at once).
  *
  * <p>Files: the script is {@code DIR/slurm/cell.sh}; Slurm's own output goes to {@code DIR/logs/slurm-JOB_TASK.out}
  * and the cell's to {@code DIR/logs/SETTING-seedS.log}, the log the local engine writes too. A cell's run directory
@@ -98,7 +99,7 @@ public final class SlurmArray {
 
     /**
      * The batch script every array task runs: the cell's command in the background with its output appended to the
-     * cell's log (found in {@code cells.csv}), SIGUSR1 and SIGTERM passed on to it, its exit status returned, and
+     * cell's log (found in {@code cells.csv}), SIGUSR1 passed on to it, its exit status returned, and
      * the task requeued when {@code requeue} and the cell stopped resumably.
      *
      * @param cellCommand the command up to, not including, the cell number ({@code java ... sweep SPEC --out DIR --cell})
@@ -119,7 +120,7 @@ public final class SlurmArray {
                 String.join(" ", cellCommand.stream().map(SlurmArray::quote).toList()) + " \"$cell\" >>\"$log\" 2>&1 &",
                 "pid=$!",
                 "trap 'kill -USR1 \"$pid\" 2>/dev/null' USR1",
-                "trap 'kill -TERM \"$pid\" 2>/dev/null' TERM",
+                "trap ':' TERM  # scancel and the time limit send SIGTERM to the cell too: wait for it to stop",
                 "while :; do",
                 "  wait \"$pid\"; status=$?",
                 "  kill -0 \"$pid\" 2>/dev/null || break",
