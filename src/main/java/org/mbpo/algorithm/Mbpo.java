@@ -63,6 +63,8 @@ public final class Mbpo {
      * @param bar progress display, or null
      * @return {@code run}
      * @throws TrainingDiverged if a SAC loss or parameter becomes NaN or infinite (the epochs before it are written)
+     * @throws org.mbpo.stop.StoppedException at the next step, or the next epoch's start, once a stop is requested
+     *                                        ({@link StopRequest}; the finished epochs and their checkpoint are written)
      */
     public static MbpoRun train(MbpoRun run, MbpoRunDirectory dir, ProgressBar bar, int untilEpoch) {
         MbpoConfig c = run.settings.mbpo();

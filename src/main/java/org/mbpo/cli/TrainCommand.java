@@ -297,6 +297,7 @@ final class TrainCommand implements Callable<Integer>, Checkable {
         return runMbpo(run, dir, run.realSteps());
     }
 
+    @SuppressWarnings("try")  // the watch is held, not used: signals are stop requests while it is open
     private int runMbpo(MbpoRun run, MbpoRunDirectory dir, long firstStep) {
         MbpoConfig c = run.settings().mbpo();
         PrintWriter stdout = spec.commandLine().getOut();
@@ -414,6 +415,7 @@ final class TrainCommand implements Callable<Integer>, Checkable {
         return new SacPlan(sacConfig, runConfig, envSpec, out != null ? out : defaultDirectory("sac", env));
     }
 
+    @SuppressWarnings("try")  // the watch is held, not used
     private int trainSac(SacPlan plan) {
         Path dirPath = plan.dir();
         RunDirectory dir = OutDirectory.create(dirPath, () -> RunDirectory.create(dirPath));

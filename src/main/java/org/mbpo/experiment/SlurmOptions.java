@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * How {@code ./mbpo sweep --engine slurm} submits a sweep's job array: sbatch's options, each null where not
@@ -105,8 +104,8 @@ public record SlurmOptions(String partition, String time, Integer cpusPerTask, S
         if (!node.isObject()) {
             throw new IllegalArgumentException("slurm: expected an object of sbatch options, e.g. {\"time\": \"04:00:00\"}");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            String key = it.next().getKey();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
             if (!KEYS.contains(key)) {
                 throw new IllegalArgumentException("slurm." + key + ": unknown; the options are " + String.join(", ", KEYS));
             }
@@ -133,35 +132,27 @@ public record SlurmOptions(String partition, String time, Integer cpusPerTask, S
     }
 
     private static String text(JsonNode node, String key) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new IllegalArgumentException(key + ": expected a string, got " + v);
-        }
-        return v.asText();
+        return field(node, key, JsonNode::isTextual, "a string", JsonNode::asText);
     }
 
     private static Integer whole(JsonNode node, String key) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new IllegalArgumentException(key + ": expected a whole number, got " + v);
-        }
-        return v.asInt();
+        return field(node, key, v -> v.isIntegralNumber() && v.canConvertToInt(), "a whole number", JsonNode::asInt);
     }
 
     private static Boolean flag(JsonNode node, String key) {
+        return field(node, key, JsonNode::isBoolean, "true or false", JsonNode::asBoolean);
+    }
+
+    /** The field {@code key}, null if absent or null, else {@code get} of it if {@code ok}, else a one-line refusal. */
+    private static <T> T field(JsonNode node, String key, java.util.function.Predicate<JsonNode> ok, String expected,
+                               java.util.function.Function<JsonNode, T> get) {
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) {
             return null;
         }
-        if (!v.isBoolean()) {
-            throw new IllegalArgumentException(key + ": expected true or false, got " + v);
+        if (!ok.test(v)) {
+            throw new IllegalArgumentException(key + ": expected " + expected + ", got " + v);
         }
-        return v.asBoolean();
+        return get.apply(v);
     }
 }

@@ -116,6 +116,7 @@ public final class Sweep {
      * @return the outcomes, in cell order (cells not started because a stop was requested are {@link Action#NOT_STARTED}),
      *         and the stop request, if one came
      */
+    @SuppressWarnings("try")  // the watch is held, not used: it passes signals on to the cells
     public static Result run(SweepSpec spec, Path specFile, Path dir, int jobs, List<String> launcher, boolean resume,
                                     PrintWriter log) {
         if (jobs < 1) {

@@ -45,6 +45,8 @@ public final class SacTrainer {
      * @param provenance written into {@code config.json} with the settings
      * @param bar        progress display, or null
      * @throws TrainingDiverged after writing the run so far, if a loss or parameter becomes NaN or infinite
+     * @throws org.mbpo.stop.StoppedException at the next step (SIGINT, SIGTERM) or after the next evaluation (SIGUSR1)
+     *                                        once a stop is requested ({@link StopRequest}); the evaluations so far are written
      */
     public static Result train(Supplier<Env> envs, SacConfig sacConfig, SacRunConfig run, long seed,
                                RunDirectory dir, Map<String, Object> provenance, ProgressBar bar) {

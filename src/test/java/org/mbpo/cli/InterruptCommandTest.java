@@ -36,9 +36,7 @@ class InterruptCommandTest {
 
     @BeforeAll
     static void uninterruptedRun() {
-        whole = shared.resolve("whole");
-        TrainCommandTest.Run r = run(args(SMALL, "--out", whole.toString()));
-        assertEquals(0, r.status(), r.out() + r.err());
+        whole = ResumeCommandTest.uninterrupted(shared);
     }
 
     @AfterEach
