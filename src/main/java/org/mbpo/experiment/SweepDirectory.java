@@ -104,7 +104,10 @@ public final class SweepDirectory {
         check(spec, dir);  // another process may have written its record first
     }
 
-    /** Writes {@code file} unless it exists (aside first, then moved into place without replacing). */
+    /**
+     * Writes {@code file} unless it exists: aside first, then linked into place, which fails rather than replace a
+     * file another process put there meanwhile (a rename would replace it); where links are not supported, renamed.
+     */
     private static void writeOnce(Path file, byte[] content) throws IOException {
         if (Files.exists(file)) {
             return;
@@ -112,9 +115,13 @@ public final class SweepDirectory {
         Path tmp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         Files.write(tmp, content);
         try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            Files.createLink(file, tmp);
         } catch (FileAlreadyExistsException raced) {
             // another process wrote it first; check() compares
+        } catch (UnsupportedOperationException | IOException noLinks) {
+            if (!Files.exists(file)) {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            }
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -21,7 +21,8 @@ import static org.mbpo.cli.TrainCommandTest.run;
 
 /**
  * Issue 12, end to end against a real Slurm (the one-node cluster {@code .ci/slurm-up} starts; skipped with a message
- * where there is none): a tiny MBPO sweep (two settings × two seeds of 700 steps) submitted as one job array; one
+ * where there is none): the tiny MBPO sweep {@code sweeps/pendulum-tiny.json} (two settings × two seeds of 700
+ * steps) submitted as one job array; one
  * task cancelled while it runs ({@code scancel}), another sent the time-limit warning SIGUSR1
  * ({@code scancel --signal=USR1 --batch}), after which it checkpoints, requeues itself and resumes; the sweep
  * resubmitted, which submits only the cancelled cell; at the end {@code --collect}'s summary.csv and every cell's
@@ -40,23 +41,14 @@ class SlurmSweepTest {
                         + ".ci/slurm-up starts a one-node cluster");
     }
 
-    private static final String SPEC = """
-            {"name": "tiny",
-             "base": ["train", "--env", "Pendulum-v1", "--set", "epochs=4", "--set", "epoch_length=150", "--set", "initial_steps=100",
-                      "--set", "model_train_freq=75", "--set", "rollout_batch_size=300", "--set", "sac.hidden_width=32", "--set", "sac.batch_size=64",
-                      "--set", "model_hidden=32", "--set", "ensemble_size=3", "--set", "elites=2", "--set", "model.max_epochs=10",
-                      "--set", "eval_episodes=1", "--set", "rollout_schedule=0,2,1,3"],
-             "settings": {"g1": ["--set", "agent_updates_per_step=1"], "g2": ["--set", "agent_updates_per_step=2"]},
-             "seeds": [1, 2],
-             "slurm": {"requeue": true, "max_running": 2}}
-            """;
+    /** The README's sweep for trying the cluster commands: MBPO on Pendulum-v1 cut to 700 steps, two settings × two seeds. */
+    private static final Path SPEC = Path.of("sweeps/pendulum-tiny.json");
 
     private static final List<String> CELLS = List.of("g1/seed1", "g1/seed2", "g2/seed1", "g2/seed2");
 
     @Test
     void aSweepCutByScancelAndATimeLimitSignalEndsWithTheLocalEnginesFiles() throws Exception {
-        Path spec = dir.resolve("tiny.json");
-        Files.writeString(spec, SPEC);
+        Path spec = SPEC;
         Path local = dir.resolve("local");
         TrainCommandTest.Run l = run("sweep", spec.toString(), "--out", local.toString(), "--jobs", "2");
         assertEquals(0, l.status(), l.out() + l.err());
