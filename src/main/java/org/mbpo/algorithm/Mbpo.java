@@ -12,6 +12,7 @@ import org.mbpo.model.ModelEnv;
 import org.mbpo.model.ModelStep;
 import org.mbpo.nn.Blas;
 import org.mbpo.random.Rng;
+import org.mbpo.stop.StopRequest;
 import org.mbpo.train.ActionScale;
 import org.mbpo.train.Evaluation;
 import org.mbpo.train.ProgressBar;
@@ -62,6 +63,8 @@ public final class Mbpo {
      * @param bar progress display, or null
      * @return {@code run}
      * @throws TrainingDiverged if a SAC loss or parameter becomes NaN or infinite (the epochs before it are written)
+     * @throws org.mbpo.stop.StoppedException at the next step, or the next epoch's start, once a stop is requested
+     *                                        ({@link StopRequest}; the finished epochs and their checkpoint are written)
      */
     public static MbpoRun train(MbpoRun run, MbpoRunDirectory dir, ProgressBar bar, int untilEpoch) {
         MbpoConfig c = run.settings.mbpo();
@@ -72,17 +75,20 @@ public final class Mbpo {
 
         // Initial exploration: D_env from a uniform random policy (the reference's initial_exploration_hook).
         while (run.realSteps() < c.initialSteps()) {
+            StopRequest.pollStep();
             long t0 = System.nanoTime();
             uniformAction(run.exploration, action);
             stats.trainingEpisode(run.environment.step(action, run.real));
             stats.envNanos += System.nanoTime() - t0;
         }
         for (int epoch = run.epochsDone; epoch < lastEpoch; epoch++) {
+            StopRequest.pollCheckpointed();
             int k = c.rolloutLength(epoch);
             if (bar != null) {
                 bar.note("k " + k);
             }
             for (int t = 0; t < c.epochLength(); t++) {
+                StopRequest.pollStep();
                 if (t % c.modelTrainFreq() == 0 && c.realRatio() < 1) {
                     // Train the model p_θ on all of D_env by maximum likelihood (line 3).
                     long t0 = System.nanoTime();

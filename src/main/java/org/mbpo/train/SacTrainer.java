@@ -9,6 +9,7 @@ import org.mbpo.data.TransitionBatch;
 import org.mbpo.env.Env;
 import org.mbpo.env.Step;
 import org.mbpo.nn.Blas;
+import org.mbpo.stop.StopRequest;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,8 @@ public final class SacTrainer {
      * @param provenance written into {@code config.json} with the settings
      * @param bar        progress display, or null
      * @throws TrainingDiverged after writing the run so far, if a loss or parameter becomes NaN or infinite
+     * @throws org.mbpo.stop.StoppedException at the next step (SIGINT, SIGTERM) or after the next evaluation (SIGUSR1)
+     *                                        once a stop is requested ({@link StopRequest}); the evaluations so far are written
      */
     public static Result train(Supplier<Env> envs, SacConfig sacConfig, SacRunConfig run, long seed,
                                RunDirectory dir, Map<String, Object> provenance, ProgressBar bar) {
@@ -85,6 +88,7 @@ public final class SacTrainer {
         Stats stats = new Stats();
         try {
             for (long step = 1; step <= run.steps(); step++) {
+                StopRequest.pollStep();
                 // Collect: one environment step, random until learning starts.
                 if (step <= run.learningStarts()) {
                     for (int j = 0; j < actDim; j++) {
@@ -133,6 +137,9 @@ public final class SacTrainer {
                     dir.writeCurve("SAC on " + env.spec().id() + ", seed " + seed);
                     if (bar != null) {
                         bar.evaluated(step, row.evalReturn());
+                    }
+                    if (step < run.steps()) {
+                        StopRequest.pollCheckpointed();
                     }
                 }
                 if (bar != null) {
