@@ -33,7 +33,7 @@ class LayersTest {
      * model, the agent, the analysis of models and policies, tables and charts, training runs' directories and
      * checkpoints, the algorithms (MBPO and SAC alone), the measurements, sweeps of runs, the command line.
      */
-    static final List<String> LAYERS = List.of("random", "config", "notebook", "theory", "env", "data", "nn", "model",
+    static final List<String> LAYERS = List.of("random", "config", "notebook", "stop", "theory", "env", "data", "nn", "model",
             "agent", "analysis", "report", "run", "algorithm", "experiment", "sweep", "cli");
 
     /** Pairs that must not refer to each other although the layers would allow one direction. */

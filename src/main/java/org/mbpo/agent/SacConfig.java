@@ -24,7 +24,7 @@ public record SacConfig(int hiddenLayers, int hiddenWidth, double gamma, double 
     public SacConfig {
         require(hiddenLayers >= 1, "hidden_layers", hiddenLayers, "at least 1");
         require(hiddenWidth >= 1, "hidden_width", hiddenWidth, "at least 1");
-        require(gamma >= 0 && gamma <= 1, "gamma", gamma, "in [0, 1]");
+        require(gamma >= 0 && gamma < 1, "gamma", gamma, "in [0, 1) (at 1 the values of a task that never terminates are infinite)");
         require(tau > 0 && tau <= 1, "tau", tau, "in (0, 1]");
         require(learningRate > 0 && !Double.isInfinite(learningRate), "learning_rate", learningRate, "positive");
         require(batchSize >= 1, "batch_size", batchSize, "at least 1");

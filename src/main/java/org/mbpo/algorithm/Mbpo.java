@@ -16,6 +16,7 @@ import org.mbpo.model.ModelEnv;
 import org.mbpo.random.Rng;
 import org.mbpo.run.ProgressBar;
 import org.mbpo.run.RunDirectory;
+import org.mbpo.stop.StopRequest;
 
 /**
  * Model-Based Policy Optimization (Janner et al. 2019, Algorithm 2), with the reference
@@ -62,6 +63,8 @@ public final class Mbpo {
      * @param bar progress display, or null
      * @return {@code run}
      * @throws TrainingDiverged if a SAC loss or parameter becomes NaN or infinite (the epochs before it are written)
+     * @throws org.mbpo.stop.StoppedException at the next step, or the next epoch's start, once a stop is requested
+     *                                        ({@link StopRequest}; the finished epochs and their checkpoint are written)
      */
     public static MbpoRun train(MbpoRun run, RunDirectory dir, ProgressBar bar, int untilEpoch) {
         MbpoConfig c = run.settings.mbpo();
@@ -71,16 +74,19 @@ public final class Mbpo {
 
         // Initial exploration: D_env from a uniform random policy (the reference's initial_exploration_hook).
         while (run.realSteps() < c.initialSteps()) {
+            StopRequest.pollStep();
             long t0 = System.nanoTime();
             learner.collect(run.real, true);
             stats.envNanos += System.nanoTime() - t0;
         }
         for (int epoch = run.epochsDone; epoch < lastEpoch; epoch++) {
+            StopRequest.pollCheckpointed();
             int k = c.rolloutLength(epoch);
             if (bar != null) {
                 bar.note("k " + k);
             }
             for (int t = 0; t < c.epochLength(); t++) {
+                StopRequest.pollStep();
                 if (t % c.modelTrainFreq() == 0 && c.realRatio() < 1) {
                     // Train the model p_θ on all of D_env by maximum likelihood (line 3).
                     long t0 = System.nanoTime();

@@ -42,7 +42,7 @@ public record MbpoConfig(String envId, int epochs, int epochLength, int initialS
         require(realRatio >= 0 && realRatio <= 1, "real_ratio", realRatio, "in [0, 1]");
         require(agentUpdatesPerStep >= 0, "agent_updates_per_step", agentUpdatesPerStep, "at least 0");
         require(ensembleSize >= 1, "ensemble_size", ensembleSize, "at least 1");
-        require(elites >= 1 && elites <= ensembleSize, "elites", elites, "between 1 and ensemble_size");
+        require(elites >= 1 && elites <= ensembleSize, "elites", elites, "between 1 and ensemble_size (" + ensembleSize + ")");
         require(modelHidden >= 1, "model_hidden", modelHidden, "at least 1");
         require(evalEpisodes >= 0, "eval_episodes", evalEpisodes, "at least 0");
         require(!Double.isInfinite(targetEntropy), "target_entropy", targetEntropy, "finite (or NaN for -|A|)");

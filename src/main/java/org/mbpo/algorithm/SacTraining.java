@@ -9,6 +9,7 @@ import org.mbpo.data.BatchSampler;
 import org.mbpo.run.ProgressBar;
 import org.mbpo.run.RunDirectory;
 import org.mbpo.run.TimingRow;
+import org.mbpo.stop.StopRequest;
 
 /**
  * Model-free SAC training (Haarnoja et al. 2018a, Algorithm 1), the baseline MBPO is compared with: each
@@ -39,6 +40,9 @@ public final class SacTraining {
      * @param bar progress display, or null
      * @return {@code run}
      * @throws TrainingDiverged if a loss or parameter becomes NaN or infinite (the evaluations before it are written)
+     * @throws org.mbpo.stop.StoppedException at the next step (SIGINT, SIGTERM) or after the next evaluation and its
+     *                                        checkpoint (SIGUSR1) once a stop is requested ({@link StopRequest}); the
+     *                                        evaluations so far and their checkpoint are written
      */
     public static SacRun train(SacRun run, RunDirectory dir, ProgressBar bar, long untilStep) {
         SacRunConfig c = run.config;
@@ -50,6 +54,7 @@ public final class SacTraining {
         long envNanos = 0;
         long agentNanos = 0;
         for (long step = run.steps + 1; step <= last; step++) {
+            StopRequest.pollStep();
             // Collect one transition, then train on uniform replay batches (random actions until learning starts).
             long t0 = System.nanoTime();
             learner.collect(run.real, step <= c.learningStarts());
@@ -90,6 +95,9 @@ public final class SacTraining {
                 }
                 segmentStart = System.nanoTime();
                 envNanos = agentNanos = 0;
+                if (step < c.steps()) {
+                    StopRequest.pollCheckpointed();
+                }
             }
             if (bar != null) {
                 bar.step(step);

@@ -9,6 +9,7 @@ import org.mbpo.theory.InstanceJson;
 import org.mbpo.theory.InvalidInstanceException;
 import org.mbpo.theory.RandomInstances;
 import org.mbpo.theory.SchemePair;
+import org.mbpo.theory.TheoryInstance;
 import org.mbpo.theory.TightestSearch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,10 +56,26 @@ final class BoundsCommand implements Runnable {
             String text = read(file);
             try {
                 var root = InstanceJson.parseTree(text);
-                Object report = InstanceJson.isSchemePair(root)
-                        ? pairReport(InstanceJson.readSchemePair(root))
-                        : InstanceEvaluation.of(InstanceJson.readInstance(root)).toJson();
+                Object report;
+                int k;
+                int horizon;
+                if (InstanceJson.isSchemePair(root)) {
+                    SchemePair pair = InstanceJson.readSchemePair(root);
+                    k = pair.k();
+                    horizon = pair.horizon();
+                    report = pairReport(pair);
+                } else {
+                    TheoryInstance instance = InstanceJson.readInstance(root);
+                    k = instance.k();
+                    horizon = instance.horizon();
+                    report = InstanceEvaluation.of(instance).toJson();
+                }
                 spec.commandLine().getOut().println(InstanceJson.toJson(report));
+                if (k >= horizon) {
+                    spec.commandLine().getErr().println("mbpo: note: " + file + ": k = " + k + " is not below horizon = " + horizon
+                            + ": every step within the horizon is a model step, so the branched returns are the model's and the "
+                            + "branched bounds compare no branch; give k < horizon");
+                }
                 return 0;
             } catch (InvalidInstanceException e) {
                 throw new UserError(file + ": " + e.getMessage());
@@ -97,6 +114,14 @@ final class BoundsCommand implements Runnable {
             if (instances < 1) {
                 throw new UserError("--instances must be at least 1, got " + instances);
             }
+            if (counterexamples != null) {
+                try {
+                    Files.createDirectories(counterexamples);  // now, not after the sweep: an unwritable place is found at once
+                } catch (IOException e) {
+                    throw new UserError("--counterexamples " + counterexamples + ": cannot be created (" + OutDirectory.reason(e)
+                            + "); choose another directory");
+                }
+            }
             long start = System.nanoTime();
             BoundSweep.Result result = BoundSweep.run(generator.build(), instances, seed);
             PrintWriter out = spec.commandLine().getOut();
@@ -112,7 +137,6 @@ final class BoundsCommand implements Runnable {
                         : InstanceJson.write(result.worstInstance(s.bound()));
                 String where = "";
                 if (counterexamples != null) {
-                    Files.createDirectories(counterexamples);
                     Path file = counterexamples.resolve(s.bound().key() + ".json");
                     Files.writeString(file, json, StandardCharsets.UTF_8);
                     where = ": written to " + file;

@@ -32,10 +32,16 @@ final class EnvsCommand implements Runnable {
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%-28s %7s %7s %10s%n", "id", "obs_dim", "act_dim", "max_steps");
+        boolean mujocoMissing = !Mujoco.isAvailable();
         for (EnvSpec e : Envs.specs()) {
-            out.printf("%-28s %7d %7d %10d%n", e.id(), e.observationDim(), e.actionDim(), e.maxEpisodeSteps());
+            out.printf("%-28s %7d %7d %10d%s%n", e.id(), e.observationDim(), e.actionDim(), e.maxEpisodeSteps(),
+                    mujocoMissing && Envs.needsMujoco(e.id()) ? "  (needs MuJoCo)" : "");
         }
         out.flush();
+        if (mujocoMissing) {
+            spec.commandLine().getErr().println("mbpo: note: the MuJoCo tasks cannot run here: " + Mujoco.unavailableReason());
+            spec.commandLine().getErr().flush();
+        }
     }
 
     @Command(name = "replay", mixinStandardHelpOptions = true,

@@ -11,10 +11,6 @@ final class Experiments {
 
     /** A new output directory, or a {@link UserError} saying why not. */
     static RunDirectory createDirectory(Path dir) {
-        try {
-            return RunDirectory.create(dir);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--out: " + e.getMessage());
-        }
+        return OutDirectory.create(dir, () -> RunDirectory.create(dir));
     }
 }

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -33,17 +35,29 @@ final class PlotCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "run directories (each with config.json and progress.csv)")
     List<Path> runs;
 
-    @Option(names = "--out", paramLabel = "FILE", defaultValue = "learning-curves.png",
-            description = "the PNG to write (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", paramLabel = "FILE", description = "the PNG to write (default: runs/learning-curves-TIME.png, "
+            + "like the other commands' outputs; never the current directory)")
     Path out;
 
     @Override
     public Integer call() {
         Table summary;
+        PrintWriter err = spec.commandLine().getErr();
         try {
-            summary = LearningCurves.summarize(LearningCurves.load(runs));
+            summary = LearningCurves.summarize(LearningCurves.load(runs, warning -> {
+                err.println("mbpo: warning: " + warning);
+                err.flush();
+            }));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
+        }
+        if (out == null) {
+            out = Path.of("runs", "learning-curves-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".png");
+            try {
+                Files.createDirectories(out.getParent());
+            } catch (IOException e) {
+                throw new UserError("cannot create " + out.getParent() + " (" + OutDirectory.reason(e) + "); give --out FILE");
+            }
         }
         if (summary.rowCount() == 0) {
             throw new UserError("no step is shared by every seed of a group; nothing to plot");

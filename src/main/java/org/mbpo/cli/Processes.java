@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Finding and running the external commands the subcommands use (jupyter, mvn). */
+/** Finding and running the external commands the subcommands use (jupyter, mvn, sbatch, squeue). */
 final class Processes {
 
     private Processes() {
@@ -57,6 +57,49 @@ final class Processes {
                 Runtime.getRuntime().removeShutdownHook(stopper);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running or about to: nothing to undo
+            }
+        }
+    }
+
+    /** What a finished command printed, and its exit status. */
+    record Captured(int status, String out, String err) {
+        /** The first non-blank line of standard error, else of standard output. */
+        String firstLine() {
+            return (err.isBlank() ? out : err).lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
+        }
+    }
+
+    /**
+     * Runs {@code command}, capturing its output, for at most {@code timeoutSeconds}.
+     *
+     * @throws UserError if it cannot be started or does not finish in time
+     */
+    static Captured capture(List<String> command, int timeoutSeconds) {
+        Path outFile = null;
+        Path errFile = null;
+        try {
+            outFile = Files.createTempFile("mbpo-", ".out");
+            errFile = Files.createTempFile("mbpo-", ".err");
+            Process p = new ProcessBuilder(command).redirectOutput(outFile.toFile()).redirectError(errFile.toFile()).start();
+            if (!p.waitFor(timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new UserError("'" + String.join(" ", command) + "' did not finish in " + timeoutSeconds + " s");
+            }
+            return new Captured(p.exitValue(), Files.readString(outFile), Files.readString(errFile));
+        } catch (IOException e) {
+            throw new UserError("cannot run '" + String.join(" ", command) + "': " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while running '" + String.join(" ", command) + "'", e);
+        } finally {
+            for (Path f : new Path[] {outFile, errFile}) {
+                if (f != null) {
+                    try {
+                        Files.deleteIfExists(f);
+                    } catch (IOException ignored) {
+                        // a temporary file left in /tmp
+                    }
+                }
             }
         }
     }

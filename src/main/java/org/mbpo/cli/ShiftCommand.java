@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
         description = {"Model error against policy shift (the paper's Figure 1): train a data-collecting SAC policy, models on "
                 + "several amounts of its data, then measure each model's error under policies that move away from it.",
                 "Writes DIR/points.csv, fits.csv, rollout-length.csv, error-vs-shift.png, slope-vs-size.png, config.json, result.json."})
-final class ShiftCommand implements Callable<Integer> {
+final class ShiftCommand implements Callable<Integer>, Checkable {
     @Spec
     CommandSpec spec;
 
@@ -48,13 +48,14 @@ final class ShiftCommand implements Callable<Integer> {
             + "shift_steps, checkpoints, ...), sac.FIELD of SacConfig, model.FIELD of EnsembleConfig (MBPO's model, patience 20) (repeatable)")
     List<String> settings = new ArrayList<>();
 
+    /** Checks the environment (usable here) and every setting, writing nothing. */
     @Override
-    public Integer call() {
-        try {
-            Envs.spec(envId);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--env: " + e.getMessage());
-        }
+    public void check() {
+        settings();
+    }
+
+    private SettingsParser settings() {
+        TrainCommand.usableEnvironment("--env", envId);
         ShiftConfig config = ShiftConfig.defaults();
         if (sizes != null) {
             try {
@@ -63,8 +64,13 @@ final class ShiftCommand implements Callable<Integer> {
                 throw new UserError("--sizes: " + e.getMessage());
             }
         }
-        SettingsParser parsed = new SettingsParser().with("shift", config).with("sac", SacConfig.defaults())
+        return new SettingsParser().with("shift", config).with("sac", SacConfig.defaults())
                 .with("model", ShiftExperiment.modelDefaults()).apply(settings);
+    }
+
+    @Override
+    public Integer call() {
+        SettingsParser parsed = settings();
         ShiftConfig shift = parsed.get("shift");
         Path dirPath = out != null ? out : Path.of("runs", String.format(Locale.ROOT, "shift-%s-seed%d", envId, seed));
         var dir = Experiments.createDirectory(dirPath);

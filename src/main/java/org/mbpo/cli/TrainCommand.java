@@ -12,12 +12,15 @@ import org.mbpo.algorithm.SacTraining;
 import org.mbpo.config.Overrides;
 import org.mbpo.env.EnvSpec;
 import org.mbpo.env.Envs;
+import org.mbpo.env.mujoco.Mujoco;
 import org.mbpo.run.CheckpointException;
 import org.mbpo.run.EvaluationRow;
 import org.mbpo.run.ProgressBar;
 import org.mbpo.run.RunDirectory;
 import org.mbpo.run.RunProvenance;
 import org.mbpo.run.TrainingRun;
+import org.mbpo.stop.StopRequest;
+import org.mbpo.stop.StoppedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,8 +54,11 @@ import java.util.stream.Stream;
                 + "timing.csv, learning-curve.png and checkpoint.bin after every evaluation, result.json.",
                 "With no options: MBPO on Pendulum-v1 (preset 'pendulum', about 10 minutes on two cores).",
                 "Exit status 1 if training diverges (NaN or infinity), after writing the run so far."})
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand implements Callable<Integer>, Checkable {
     private static final List<String> ALGOS = List.of("mbpo", "sac");
+
+    /** The most real steps a run may plan: far beyond the paper's longest runs (300,000), short of nonsense. */
+    static final long MAX_STEPS = 100_000_000L;
 
     @Spec
     CommandSpec spec;
@@ -99,16 +105,51 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (threads != null && threads != 1 && threads != 2) {
-            throw new UserError("--threads must be 1 or 2, got " + threads);
-        }
+        checkCommon();
         if (resume != null) {
             return resume();
         }
-        if (!ALGOS.contains(algo)) {
+        return algo.equals("sac") ? trainSac(sacPlan()) : trainMbpo(mbpoPlan());
+    }
+
+    /** Checks every argument and setting as {@link #call} would, and writes nothing (a sweep checks its cells so). */
+    @Override
+    public void check() {
+        checkCommon();
+        if (resume == null) {
+            if (algo.equals("sac")) {
+                sacPlan();
+            } else {
+                mbpoPlan();
+            }
+        }
+    }
+
+    private void checkCommon() {
+        if (threads != null && threads != 1 && threads != 2) {
+            throw new UserError("--threads must be 1 or 2, got " + threads);
+        }
+        if (resume == null && !ALGOS.contains(algo)) {
             throw new UserError("--algo " + algo + ": unknown; available: " + String.join(", ", ALGOS));
         }
-        return algo.equals("sac") ? trainSac() : trainMbpo();
+        if (steps != null && steps > MAX_STEPS) {
+            throw new UserError(String.format(Locale.ROOT, "--steps %d: more than %,d real steps (the paper's longest runs take "
+                    + "300,000); give fewer", steps, MAX_STEPS));
+        }
+    }
+
+    /** The environment {@code id}, known and usable here (the MuJoCo tasks need the MuJoCo library). */
+    static EnvSpec usableEnvironment(String option, String id) {
+        EnvSpec envSpec;
+        try {
+            envSpec = Envs.spec(id);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(option + ": " + e.getMessage());
+        }
+        if (Envs.needsMujoco(id) && !Mujoco.isAvailable()) {
+            throw new UserError(option + " " + id + ": " + Mujoco.unavailableReason());
+        }
+        return envSpec;
     }
 
     /**
@@ -128,7 +169,11 @@ final class TrainCommand implements Callable<Integer> {
 
     // ---- MBPO ------------------------------------------------------------------------------------
 
-    private int trainMbpo() {
+    /** A checked MBPO run: its settings, environment and directory. */
+    private record MbpoPlan(MbpoSettings settings, EnvSpec env, Path dir) {
+    }
+
+    private MbpoPlan mbpoPlan() {
         if (evalEvery != null) {
             throw new UserError("--eval-every is SAC's; MBPO evaluates after every epoch (set epoch_length to change it)");
         }
@@ -150,18 +195,16 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError((preset != null ? "--preset: " : "--env " + envId + ": ") + e.getMessage()
                     + (preset == null ? " (pass --preset NAME to use a preset's settings on this environment)" : ""));
         }
-        EnvSpec envSpec;
-        try {
-            envSpec = Envs.spec(envId == null ? base.envId() : envId);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--env: " + e.getMessage());
-        }
-        MbpoSettings s;
-        try {
-            s = MbpoSettings.of(base).withSetting("env_id", envSpec.id());
-            if (steps != null) {
+        EnvSpec envSpec = usableEnvironment("--env", envId == null ? base.envId() : envId);
+        MbpoSettings s = MbpoSettings.of(base).withSetting("env_id", envSpec.id());
+        if (steps != null) {
+            try {
                 s = s.withSetting("epochs", Long.toString(epochsFor(steps, s.mbpo())));
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
             }
+        }
+        try {
             s = s.withSettings(Overrides.parsePairs(settings));
         } catch (IllegalArgumentException e) {
             throw new UserError("--set: " + e.getMessage());
@@ -169,9 +212,21 @@ final class TrainCommand implements Callable<Integer> {
         if (!s.mbpo().envId().equals(envSpec.id())) {
             throw new UserError("--set env_id: use --env to choose the environment");
         }
+        MbpoConfig c = s.mbpo();
+        long total = (long) c.initialSteps() + (long) c.epochs() * c.epochLength();
+        if (total > MAX_STEPS) {
+            throw new UserError(String.format(Locale.ROOT, "the settings make %,d real steps (initial_steps + epochs × epoch_length), "
+                    + "more than %,d; give fewer", total, MAX_STEPS));
+        }
+        return new MbpoPlan(s, envSpec, out != null ? out : defaultDirectory("mbpo", envSpec.id()));
+    }
+
+    private int trainMbpo(MbpoPlan plan) {
+        MbpoSettings s = plan.settings();
         int nThreads = threads(Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1);
-        Path dirPath = out != null ? out : defaultDirectory("mbpo", envSpec.id());
-        String id = envSpec.id();
+        Path dirPath = plan.dir();
+        String id = plan.env().id();
+        OutDirectory.checkCreatable(dirPath, "choose a new --out directory (or --resume it)");
         MbpoRun run = MbpoRun.start(s, seed, () -> Envs.make(id), Envs.modelFunctions(id), nThreads);
         RunDirectory dir = createDirectory(dirPath, run, nThreads);
         MbpoConfig c = s.mbpo();
@@ -186,6 +241,10 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Epochs for {@code n} real steps in total, the initial exploration included, rounded up. */
     static long epochsFor(long n, MbpoConfig c) {
+        if (n > MAX_STEPS) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "--steps %d: more than %,d real steps (the paper's "
+                    + "longest runs take 300,000); give fewer", n, MAX_STEPS));
+        }
         if (n <= c.initialSteps()) {
             throw new IllegalArgumentException("--steps " + n + " leaves no steps after the " + c.initialSteps()
                     + " initial random steps; give more, or --set initial_steps=...");
@@ -196,10 +255,10 @@ final class TrainCommand implements Callable<Integer> {
     /** A new run directory for {@code run}, or a {@link UserError} saying why not (the run is closed then). */
     private RunDirectory createDirectory(Path dirPath, TrainingRun run, int nThreads) {
         try {
-            return RunDirectory.create(dirPath, run, nThreads, provenance());
-        } catch (IllegalArgumentException e) {
+            return OutDirectory.create(dirPath, () -> RunDirectory.create(dirPath, run, nThreads, provenance()));
+        } catch (RuntimeException e) {
             run.close();
-            throw new UserError("--out: " + e.getMessage());
+            throw e;
         }
     }
 
@@ -235,7 +294,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError("--resume: " + resume.resolve(RunDirectory.CONFIG) + ": env " + id
                     + " but the settings are for " + config.settings().mbpo().envId());
         }
-        requireKnown(id);
+        usableEnvironment("--resume " + resume + ": env", id);
         MbpoRun run = MbpoRun.start(config.settings(), config.seed(), () -> Envs.make(id), Envs.modelFunctions(id), nThreads);
         RunDirectory dir = resumeDirectory(run);
         MbpoConfig c = config.settings().mbpo();
@@ -250,7 +309,7 @@ final class TrainCommand implements Callable<Integer> {
     private int resumeSac() {
         SacRun.Config config = resumeConfig(() -> SacRun.Config.read(resume));
         String id = config.env();
-        requireKnown(id);
+        usableEnvironment("--resume " + resume + ": env", id);
         SacRunConfig runConfig = config.run();
         if (threads != null) {
             runConfig = Overrides.apply(runConfig, "threads", threads.toString());
@@ -265,14 +324,6 @@ final class TrainCommand implements Callable<Integer> {
         return runSac(run, dir, run.realSteps());
     }
 
-    private static void requireKnown(String envId) {
-        try {
-            Envs.spec(envId);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--resume: " + e.getMessage());
-        }
-    }
-
     /** {@code run}'s directory, put into its checkpoint's state, or a {@link UserError} (the run is closed then). */
     private RunDirectory resumeDirectory(TrainingRun run) {
         try {
@@ -285,23 +336,30 @@ final class TrainCommand implements Callable<Integer> {
 
     private int runMbpo(MbpoRun run, RunDirectory dir, long firstStep) {
         MbpoConfig c = run.settings().mbpo();
-        return runToEnd(run, dir, c.evalEpisodes(), "after %,d real steps",
-                () -> Mbpo.train(run, dir, ProgressBar.onStandardError(c.initialSteps() + c.totalSteps(), firstStep)));
+        ProgressBar bar = ProgressBar.onStandardError(c.initialSteps() + c.totalSteps(), firstStep);
+        return runToEnd(run, dir, bar, c.evalEpisodes(), "after %,d real steps", () -> Mbpo.train(run, dir, bar),
+                () -> String.format(Locale.ROOT, "after %d of %d epochs (%,d real steps)", run.epochsDone(), c.epochs(),
+                        run.evaluations() == 0 ? 0 : run.lastRow().step()));
     }
 
     private int runSac(SacRun run, RunDirectory dir, long firstStep) {
         SacRunConfig c = run.config();
-        return runToEnd(run, dir, c.evalEpisodes(), "at step %,d",
-                () -> SacTraining.train(run, dir, ProgressBar.onStandardError(c.steps(), firstStep)));
+        ProgressBar bar = ProgressBar.onStandardError(c.steps(), firstStep);
+        return runToEnd(run, dir, bar, c.evalEpisodes(), "at step %,d", () -> SacTraining.train(run, dir, bar),
+                () -> String.format(Locale.ROOT, "after %d evaluation%s (step %,d of %,d)", run.evaluations(),
+                        run.evaluations() == 1 ? "" : "s", run.evaluations() == 0 ? 0 : run.lastRow().step(), c.steps()));
     }
 
     /**
-     * Trains {@code run} to its end ({@code training}), then writes its result: "completed", or "diverged" with
-     * status 1; closes the directory and the run either way.
+     * Trains {@code run} to its end ({@code training}), with signals as stop requests ({@link StopRequest}), then
+     * writes its result: "completed"; "diverged" with status 1; or, stopped, the one line of {@link #stopped} and
+     * its status. Closes the directory and the run either way.
      */
-    private int runToEnd(TrainingRun run, RunDirectory dir, int evalEpisodes, String whenFormat, Runnable training) {
+    @SuppressWarnings("try")  // the watch is held, not used: signals are stop requests while it is open
+    private int runToEnd(TrainingRun run, RunDirectory dir, ProgressBar bar, int evalEpisodes, String whenFormat,
+                         Runnable training, java.util.function.Supplier<String> stoppedWhen) {
         PrintWriter stdout = spec.commandLine().getOut();
-        try {
+        try (StopRequest.Watch watch = StopRequest.watch(null)) {
             training.run();
             dir.writeResult(run, "completed", "");
             EvaluationRow last = run.lastRow();
@@ -310,6 +368,9 @@ final class TrainCommand implements Callable<Integer> {
                     dir.path().resolve(RunDirectory.PROGRESS));
             stdout.flush();
             return 0;
+        } catch (StoppedException e) {
+            bar.finish();
+            return stopped(e.kind(), dir.path(), stoppedWhen.get(), "progress.csv and checkpoint.bin");
         } catch (TrainingDiverged e) {
             dir.writeResult(run, "diverged", e.getMessage());
             spec.commandLine().getErr().println("mbpo: training diverged: " + e.getMessage() + "; the run so far is in "
@@ -320,6 +381,29 @@ final class TrainCommand implements Callable<Integer> {
         } finally {
             dir.close();
             run.close();
+        }
+    }
+
+    /**
+     * The one line for a run stopped by a signal, and the exit status: the resume command where {@code --resume}
+     * accepts the directory, else that it cannot be resumed.
+     */
+    private int stopped(StopRequest.Kind kind, Path dir, String when, String kept) {
+        boolean resumable = resumable(dir);
+        spec.commandLine().getErr().println("mbpo: stopped by " + kind.signal() + " " + when + "; " + dir + " keeps " + kept
+                + (resumable ? "; resume with: ./mbpo train --resume " + dir
+                : "; " + algo.toUpperCase(Locale.ROOT) + " runs have no checkpoint yet, so this one cannot be resumed: "
+                + "run the command again with a new --out"));
+        spec.commandLine().getErr().flush();
+        return kind.exitStatus(resumable);
+    }
+
+    /** Whether {@code train --resume DIR} would take the directory (its config.json is of a training run). */
+    static boolean resumable(Path dir) {
+        try {
+            return ALGOS.contains(RunDirectory.readConfig(dir).get("algo").asText());
+        } catch (CheckpointException e) {
+            return false;
         }
     }
 
@@ -335,7 +419,11 @@ final class TrainCommand implements Callable<Integer> {
 
     // ---- SAC -------------------------------------------------------------------------------------
 
-    private int trainSac() {
+    /** A checked SAC run: its settings, environment and directory. */
+    private record SacPlan(SacConfig sac, SacRunConfig run, EnvSpec env, Path dir) {
+    }
+
+    private SacPlan sacPlan() {
         if (preset != null) {
             throw new UserError("--preset is MBPO's; SAC takes its settings from SacConfig and SacRunConfig (--set)");
         }
@@ -343,15 +431,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError("--algo sac needs --steps N");
         }
         String env = envId == null ? "Pendulum-v1" : envId;
-        EnvSpec envSpec;
-        try {
-            envSpec = Envs.spec(env);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--env: " + e.getMessage());
-        }
         if (steps < 1) {
             throw new UserError("--steps must be at least 1, got " + steps);
         }
+        EnvSpec envSpec = usableEnvironment("--env", env);
         SacConfig sacConfig = SacConfig.defaults();
         SacRunConfig runConfig = SacRunConfig.defaults(steps);
         try {
@@ -359,6 +442,10 @@ final class TrainCommand implements Callable<Integer> {
             if (evalEvery != null) {
                 runConfig = Overrides.apply(runConfig, "eval_every", evalEvery.toString());
             }
+        } catch (IllegalArgumentException e) {
+            throw new UserError((evalEvery != null ? "--eval-every: " : "--threads: ") + e.getMessage());
+        }
+        try {
             List<String> sacKeys = Arrays.asList(Overrides.keys(sacConfig));
             List<String> runKeys = Arrays.asList(Overrides.keys(runConfig));
             for (Map.Entry<String, String> e : Overrides.parsePairs(settings).entrySet()) {
@@ -375,11 +462,21 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("--set: " + e.getMessage());
         }
-        Path dirPath = out != null ? out : defaultDirectory("sac", env);
-        SacRun run = SacRun.start(() -> Envs.make(env), sacConfig, runConfig, seed);
+        if (runConfig.steps() > MAX_STEPS) {
+            throw new UserError(String.format(Locale.ROOT, "--set steps=%d: more than %,d steps; give fewer", runConfig.steps(), MAX_STEPS));
+        }
+        return new SacPlan(sacConfig, runConfig, envSpec, out != null ? out : defaultDirectory("sac", env));
+    }
+
+    private int trainSac(SacPlan plan) {
+        Path dirPath = plan.dir();
+        SacRunConfig runConfig = plan.run();
+        String env = plan.env().id();
+        OutDirectory.checkCreatable(dirPath, "choose a new --out directory (or --resume it)");
+        SacRun run = SacRun.start(() -> Envs.make(env), plan.sac(), runConfig, seed);
         RunDirectory dir = createDirectory(dirPath, run, runConfig.threads());
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "SAC on %s, seed %d, %,d steps -> %s%n", envSpec.id(), seed, runConfig.steps(), dirPath);
+        stdout.printf(Locale.ROOT, "SAC on %s, seed %d, %,d steps -> %s%n", env, seed, runConfig.steps(), dirPath);
         stdout.flush();
         return runSac(run, dir, 0);
     }

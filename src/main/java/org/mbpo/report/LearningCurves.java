@@ -50,6 +50,14 @@ public final class LearningCurves {
      *                                  or its files lack what is needed
      */
     public static Table load(List<Path> runDirectories) {
+        return load(runDirectories, warning -> { });
+    }
+
+    /**
+     * As {@link #load(List)}, passing each warning (a last row cut short, left out: {@link ProgressCsv}) to
+     * {@code warnings}.
+     */
+    public static Table load(List<Path> runDirectories, java.util.function.Consumer<String> warnings) {
         StringColumn run = StringColumn.create("run");
         StringColumn algo = StringColumn.create("algo");
         StringColumn env = StringColumn.create("env");
@@ -64,10 +72,8 @@ public final class LearningCurves {
                 throw new IllegalArgumentException(dir + " is not a run directory (it needs config.json and progress.csv)");
             }
             JsonNode c;
-            List<String> lines;
             try {
                 c = JSON.readTree(config.toFile());
-                lines = Files.readAllLines(progress);
             } catch (IOException e) {
                 throw new IllegalArgumentException(dir + ": unreadable: " + e.getMessage().lines().findFirst().orElse(""));
             }
@@ -81,26 +87,21 @@ public final class LearningCurves {
                 throw new IllegalArgumentException(dir + ": a second run of " + a + " on " + e + " with seed " + s
                         + "; give each seed once");
             }
-            if (lines.isEmpty()) {
-                throw new IllegalArgumentException(progress + ": empty");
-            }
-            List<String> header = Arrays.asList(lines.get(0).split(","));
-            int stepAt = header.indexOf("step");
-            int returnAt = header.indexOf("eval_return");
-            if (stepAt < 0 || returnAt < 0) {
-                throw new IllegalArgumentException(progress + ": no step or eval_return column");
-            }
-            for (int i = 1; i < lines.size(); i++) {
-                String[] f = lines.get(i).split(",", -1);
-                try {
-                    if (f[returnAt].isEmpty()) {
-                        continue;
-                    }
-                    step.append(Long.parseLong(f[stepAt]));
-                    evalReturn.append(Double.parseDouble(f[returnAt]));
-                } catch (NumberFormatException | ArrayIndexOutOfBoundsException ex) {
-                    throw new IllegalArgumentException(progress + ": line " + (i + 1) + " does not parse");
+            ProgressCsv.Curve curve;
+            try {
+                if (Files.size(progress) == 0) {
+                    throw new IllegalArgumentException(progress + ": empty");
                 }
+                curve = ProgressCsv.read(progress);
+            } catch (IOException | java.io.UncheckedIOException ex) {
+                throw new IllegalArgumentException(dir + ": unreadable: " + ex.getMessage().lines().findFirst().orElse(""));
+            }
+            if (curve.warning() != null) {
+                warnings.accept(curve.warning());
+            }
+            for (int i = 0; i < curve.steps().length; i++) {
+                step.append((long) curve.steps()[i]);
+                evalReturn.append(curve.evalReturns()[i]);
                 run.append(dir.getFileName().toString());
                 algo.append(a);
                 env.append(e);

@@ -6,6 +6,9 @@ import org.knowm.xchart.XYChart;
 import org.mbpo.analysis.Stats;
 import org.mbpo.report.Charts;
 import org.mbpo.report.MeasurementCharts;
+import org.mbpo.report.ProgressCsv;
+import org.mbpo.run.RunDirectory;
+import org.mbpo.stop.StopRequest;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,22 +22,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.mbpo.run.RunDirectory;
 
 /**
- * Runs a {@link SweepSpec}: every (setting, seed) cell as its own {@code ./mbpo} process writing its own run
- * directory ({@code DIR/SETTING/seedS}), {@code jobs} at a time (one per core; each child gets
- * {@code MBPO_THREADS=1} when more than one runs), then writes the summary.
+ * Runs a {@link SweepSpec}: every (setting, seed) cell as its own {@code ./mbpo sweep SPEC --out DIR --cell I}
+ * process writing its own run directory ({@code DIR/SETTING/seedS}), {@code jobs} at a time (one per core; each
+ * child gets {@code MBPO_THREADS=1} when more than one runs), then writes the summary. A Slurm job array
+ * ({@link SlurmArray}) runs the same {@code --cell} command per task, so both engines write the same files.
  *
  * <p>Resumable: a cell whose directory holds {@code result.json} is finished (completed or diverged) and is
- * skipped; a directory without it was interrupted: it is resumed with {@code --resume} when the command has that
- * option, otherwise moved aside to {@code DIR/SETTING/seedS.partial-TIME} and run again. Each child's output goes
- * to {@code DIR/logs/SETTING-seedS.log}.
+ * skipped; a directory without it was interrupted: it is resumed with {@code COMMAND --resume DIR} when the command
+ * has that option and the run left a checkpoint, otherwise moved aside to {@code DIR/SETTING/seedS.partial-TIME}
+ * and run again ({@link #prepare}). Each cell's output goes to {@code DIR/logs/SETTING-seedS.log}
+ * ({@link SweepDirectory}).
+ *
+ * <p>Stopping: a SIGINT, SIGTERM or SIGUSR1 to the sweep's process is passed on to every running cell (each stops
+ * at its next safe point, keeping its checkpoint), and no further cell starts.
  *
  * <p>Summary ({@link #summarize}): {@code summary.csv} (one row per cell: status, final step, final evaluation
  * return, wall time), {@code settings.csv} (per setting: cells finished, mean and standard deviation of the final
@@ -49,66 +57,88 @@ public final class Sweep {
     public static final String SETTINGS = "settings.csv";
     public static final String CURVES = "curves.png";
 
-    /** What happened to one cell in this invocation. */
-    public enum Action { SKIPPED, RAN, RESUMED, RESTARTED }
+    /** What happened, or would happen, to one cell. */
+    public enum Action { SKIPPED, RAN, RESUMED, RESTARTED, NOT_STARTED }
 
-    /** One cell's outcome: what was done, the child's exit status (0 when skipped) and its wall time. */
+    /** One cell's outcome: what was done, the child's exit status (0 when skipped or not started) and its wall time. */
     public record Outcome(SweepSpec.Cell cell, Action action, int exitStatus, double seconds) {
     }
 
     /**
-     * Whether {@code launcher SUBCOMMAND --help} lists a {@code --resume} option (the subcommand is the spec's
-     * first base argument).
+     * What the next attempt at {@code cell} does (reads only): skip it (finished), run it, resume it ({@code resume}:
+     * the command takes {@code --resume}; the run left a checkpoint) or restart it.
      */
-    public static boolean supportsResume(List<String> launcher, SweepSpec spec) {
-        List<String> cmd = new ArrayList<>(launcher);
-        cmd.add(spec.base().get(0));
-        cmd.add("--help");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(60, TimeUnit.SECONDS);
-            return out.contains("--resume");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + String.join(" ", cmd) + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    public static Action plan(SweepSpec.Cell cell, Path dir, boolean resume) {
+        Path runDir = cell.dir(dir);
+        if (Files.exists(runDir.resolve("result.json"))) {
+            return Action.SKIPPED;
         }
+        if (!Files.isDirectory(runDir) || SweepDirectory.isEmpty(runDir)) {
+            return Action.RAN;
+        }
+        // Only a run that left a checkpoint can be resumed (MBPO's or SAC's); any other is run again from the start.
+        return resume && Files.exists(runDir.resolve(RunDirectory.CHECKPOINT)) ? Action.RESUMED : Action.RESTARTED;
+    }
+
+    /** The next attempt at a cell: what it does, and the command's arguments (none when skipped). */
+    public record Attempt(Action action, List<String> arguments) {
     }
 
     /**
-     * Runs every unfinished cell and writes the summary.
-     *
-     * @param launcher the command that starts {@code ./mbpo} (the launcher, or java with this jar and Main)
-     * @param resume   whether the cells' command takes {@code --resume} ({@link #supportsResume})
-     * @param log      one line per cell started and finished, or null
-     * @return the outcomes, in cell order
+     * Prepares the next attempt at {@code cell} ({@link #plan}): moves an interrupted run that cannot be resumed aside
+     * to {@code SETTING/seedS.partial-TIME} and creates the setting's directory. Mutates the sweep directory.
      */
-    public static List<Outcome> run(SweepSpec spec, Path dir, int jobs, List<String> launcher, boolean resume, PrintWriter log) {
+    public static Attempt prepare(SweepSpec spec, SweepSpec.Cell cell, Path dir, boolean resume) {
+        Action action = plan(cell, dir, resume);
+        Path runDir = cell.dir(dir);
+        try {
+            if (action == Action.SKIPPED) {
+                return new Attempt(action, List.of());
+            }
+            if (action == Action.RESTARTED) {
+                String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+                Files.move(runDir, runDir.resolveSibling(runDir.getFileName() + ".partial-" + stamp));
+            }
+            Files.createDirectories(runDir.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + runDir + ": " + e.getMessage(), e);
+        }
+        return new Attempt(action, spec.arguments(cell, dir, action == Action.RESUMED));
+    }
+
+    /**
+     * Runs every unfinished cell, {@code jobs} at a time, each as {@code launcher sweep SPEC --out DIR --cell I}, and
+     * writes the summary. The directory must be open ({@link SweepDirectory#open}).
+     *
+     * @param specFile the spec's file, which each cell's process reads again (and checks against the directory)
+     * @param launcher the command that starts {@code ./mbpo} (java with this jar and Main)
+     * @param resume   whether the cells' command takes {@code --resume} (for the messages; each cell decides itself)
+     * @param log      one line per cell started and finished, or null
+     * @return the outcomes, in cell order (cells not started because a stop was requested are {@link Action#NOT_STARTED}),
+     *         and the stop request, if one came
+     */
+    @SuppressWarnings("try")  // the watch is held, not used: it passes signals on to the cells
+    public static Result run(SweepSpec spec, Path specFile, Path dir, int jobs, List<String> launcher, boolean resume,
+                                    PrintWriter log) {
         if (jobs < 1) {
             throw new IllegalArgumentException("jobs must be at least 1, got " + jobs);
         }
-        Path logs = dir.resolve("logs");
-        try {
-            Files.createDirectories(logs);
-            Files.writeString(dir.resolve("sweep.json"), new ObjectMapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(Map.of("name", spec.name(), "base", spec.base(), "settings", spec.settings(), "seeds", spec.seeds())));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write into " + dir + ": " + e.getMessage(), e);
-        }
         List<SweepSpec.Cell> cells = spec.cells();
+        Set<Process> running = ConcurrentHashMap.newKeySet();
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
-        List<Future<Outcome>> futures = new ArrayList<>();
-        for (SweepSpec.Cell cell : cells) {
-            futures.add(pool.submit(() -> runCell(spec, cell, dir, launcher, resume, jobs > 1, log)));
-        }
-        pool.shutdown();
         List<Outcome> outcomes = new ArrayList<>();
-        try {
+        StopRequest.Kind stoppedBy;
+        try (StopRequest.Watch watch = StopRequest.watch(kind -> running.forEach(p -> signal(p, kind)))) {
+            List<Future<Outcome>> futures = new ArrayList<>();
+            for (int i = 0; i < cells.size(); i++) {
+                int index = i;
+                futures.add(pool.submit(() -> runCell(specFile, cells.get(index), index, dir, launcher, resume, jobs > 1, running, log)));
+            }
+            pool.shutdown();
             for (Future<Outcome> f : futures) {
                 outcomes.add(f.get());
             }
+            stoppedBy = StopRequest.requested();
         } catch (InterruptedException e) {
             pool.shutdownNow();
             Thread.currentThread().interrupt();
@@ -118,61 +148,63 @@ public final class Sweep {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
         summarize(spec, dir);
-        return outcomes;
+        return new Result(outcomes, stoppedBy);
     }
 
-    private static Outcome runCell(SweepSpec spec, SweepSpec.Cell cell, Path dir, List<String> launcher, boolean resume,
-                                   boolean oneThread, PrintWriter log) throws IOException, InterruptedException {
-        Path runDir = cell.dir(dir);
+    /** What {@link #run} did: every cell's outcome, and the stop request that ended it early, or null. */
+    public record Result(List<Outcome> outcomes, StopRequest.Kind stoppedBy) {
+    }
+
+    /** Sends a stop request's signal to a cell's process ({@code kill -s}; Java's own API sends SIGTERM only). */
+    private static void signal(Process p, StopRequest.Kind kind) {
+        try {
+            new ProcessBuilder("kill", "-s", kind.signal().substring(3), Long.toString(p.pid())).inheritIO().start();
+        } catch (IOException e) {
+            p.destroy();
+        }
+    }
+
+    private static Outcome runCell(Path specFile, SweepSpec.Cell cell, int index, Path dir, List<String> launcher, boolean resume,
+                                   boolean oneThread, Set<Process> running, PrintWriter log) throws IOException, InterruptedException {
         String label = cell.setting() + " seed " + cell.seed();
-        if (Files.exists(runDir.resolve("result.json"))) {
+        Action action = plan(cell, dir, resume);
+        if (action == Action.SKIPPED) {
             say(log, "%s: finished before, skipped", label);
             return new Outcome(cell, Action.SKIPPED, 0, 0);
         }
-        Action action = Action.RAN;
-        boolean resumeThis = false;
-        if (Files.isDirectory(runDir) && !isEmpty(runDir)) {
-            // Only a run that left a checkpoint can be resumed (MBPO's or SAC's); any other is run again from the start.
-            if (resume && Files.exists(runDir.resolve(RunDirectory.CHECKPOINT))) {
-                action = Action.RESUMED;
-                resumeThis = true;
-            } else {
-                String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-                Files.move(runDir, runDir.resolveSibling(runDir.getFileName() + ".partial-" + stamp));
-                action = Action.RESTARTED;
-            }
+        if (StopRequest.requested() != null) {
+            return new Outcome(cell, Action.NOT_STARTED, 0, 0);
         }
-        Files.createDirectories(runDir.getParent());
         List<String> cmd = new ArrayList<>(launcher);
-        cmd.addAll(spec.arguments(cell, dir, resumeThis));
-        Path logFile = dir.resolve("logs").resolve(cell.setting() + "-seed" + cell.seed() + ".log");
-        Files.writeString(logFile, "$ " + String.join(" ", cmd) + "\n", StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        cmd.addAll(List.of("sweep", specFile.toString(), "--out", dir.toString(), "--cell", Integer.toString(index)));
+        Path logFile = SweepDirectory.log(dir, cell);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         if (oneThread) {
             pb.environment().put("MBPO_THREADS", "1");
         }
-        say(log, "%s: %s", label, action == Action.RAN ? "started" : action == Action.RESUMED ? "resuming" : "restarting (interrupted, no --resume)");
+        say(log, "%s: %s", label, action == Action.RAN ? "started" : action == Action.RESUMED ? "resuming"
+                : "restarting (interrupted, no checkpoint to resume)");
         long t0 = System.nanoTime();
         Process p = pb.start();
+        running.add(p);
+        StopRequest.Kind late = StopRequest.requested();
+        if (late != null) {
+            signal(p, late);   // the request came while this cell was starting
+        }
         int status;
         try {
             status = p.waitFor();
         } catch (InterruptedException e) {
             p.destroy();
             throw e;
+        } finally {
+            running.remove(p);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        say(log, "%s: %s in %.0f s%s", label, status == 0 ? "finished" : "FAILED (exit " + status + ")", seconds,
-                status == 0 ? "" : "; see " + logFile);
+        say(log, "%s: %s in %.0f s%s", label, status == 0 ? "finished" : StopRequest.requested() != null ? "stopped (exit " + status + ")"
+                : "FAILED (exit " + status + ")", seconds, status == 0 ? "" : "; see " + logFile);
         return new Outcome(cell, action, status, seconds);
-    }
-
-    private static boolean isEmpty(Path d) throws IOException {
-        try (var s = Files.list(d)) {
-            return s.findAny().isEmpty();
-        }
     }
 
     /** One cell as the summary reads it. */
@@ -192,47 +224,18 @@ public final class Sweep {
                 try {
                     JsonNode r = json.readTree(runDir.resolve("result.json").toFile());
                     status = r.path("status").asText("unknown");
-                    // SAC's result.json has wall_seconds; MBPO's has trained_seconds (its wall time over every session).
+                    // Runs' result.json has trained_seconds (the wall time over every session); SAC's before it, wall_seconds.
                     wall = r.path(r.has("wall_seconds") ? "wall_seconds" : "trained_seconds").asDouble(Double.NaN);
                 } catch (IOException e) {
                     status = "unreadable";
                 }
             }
-            double[][] curve = curve(runDir.resolve("progress.csv"));
-            int n = curve[0].length;
-            out.add(new CellResult(cell, status, n == 0 ? 0 : (long) curve[0][n - 1], n == 0 ? Double.NaN : curve[1][n - 1], wall,
-                    curve[0], curve[1]));
+            ProgressCsv.Curve curve = ProgressCsv.read(runDir.resolve("progress.csv"));
+            int n = curve.steps().length;
+            out.add(new CellResult(cell, status, n == 0 ? 0 : (long) curve.steps()[n - 1], n == 0 ? Double.NaN : curve.evalReturns()[n - 1],
+                    wall, curve.steps(), curve.evalReturns()));
         }
         return out;
-    }
-
-    /** Steps and evaluation returns from a progress.csv (empty arrays if absent). */
-    static double[][] curve(Path progress) {
-        if (!Files.exists(progress)) {
-            return new double[][] {{}, {}};
-        }
-        try {
-            List<String> lines = Files.readAllLines(progress, StandardCharsets.UTF_8);
-            if (lines.isEmpty()) {
-                return new double[][] {{}, {}};
-            }
-            List<String> header = List.of(lines.get(0).split(","));
-            int step = header.indexOf("step");
-            int ret = header.indexOf("eval_return");
-            if (step < 0 || ret < 0) {
-                throw new IllegalArgumentException(progress + ": no step or eval_return column");
-            }
-            List<double[]> rows = new ArrayList<>();
-            for (String line : lines.subList(1, lines.size())) {
-                String[] f = line.split(",", -1);
-                if (f.length > Math.max(step, ret) && !f[ret].isEmpty()) {
-                    rows.add(new double[] {Double.parseDouble(f[step]), Double.parseDouble(f[ret])});
-                }
-            }
-            return new double[][] {rows.stream().mapToDouble(r -> r[0]).toArray(), rows.stream().mapToDouble(r -> r[1]).toArray()};
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + progress, e);
-        }
     }
 
     /** Per setting: the mean final return over its finished seeds, their standard deviation and count. */

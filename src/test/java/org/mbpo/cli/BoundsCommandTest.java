@@ -70,6 +70,20 @@ class BoundsCommandTest {
         assertEquals("", r.out());
     }
 
+    /** Issue 16, item 3: k = 50 with horizon 10 was accepted without a note. */
+    @Test
+    void aRolloutLengthNotBelowTheHorizonGetsANote() throws IOException {
+        Path file = dir.resolve("long-k.json");
+        Files.writeString(file, org.mbpo.theory.InstanceJsonTest.VALID.replace("\"k\": 2", "\"k\": 50, \"horizon\": 10"));
+        Run r = run("bounds", "check", file.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("\"horizon\" : 10") || r.out().contains("\"horizon\": 10"), r.out());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("note: " + file + ": k = 50 is not below horizon = 10"), r.err());
+        Files.writeString(file, org.mbpo.theory.InstanceJsonTest.VALID.replace("\"k\": 2", "\"k\": 9, \"horizon\": 10"));
+        assertEquals("", run("bounds", "check", file.toString()).err(), "no note for k < horizon");
+    }
+
     @Test
     void malformedJsonAndMissingFileExitTwo() throws IOException {
         Path file = dir.resolve("broken.json");

@@ -49,9 +49,15 @@ class ResumeCommandTest {
 
     @BeforeAll
     static void uninterruptedRun() {
-        whole = shared.resolve("whole");
-        TrainCommandTest.Run r = run(args(SMALL, "--out", whole.toString()));
+        whole = uninterrupted(shared);
+    }
+
+    /** The {@link #SMALL} run, uninterrupted, in {@code dir/whole}. */
+    static Path uninterrupted(Path dir) {
+        Path run = dir.resolve("whole");
+        TrainCommandTest.Run r = run(args(SMALL, "--out", run.toString()));
         assertEquals(0, r.status(), r.out() + r.err());
+        return run;
     }
 
     @Test

@@ -100,6 +100,73 @@ class TrainCommandTest {
         assertUserError(run("train", "--algo", "sac", "--steps", "100", "--preset", "hopper"), "--preset is MBPO's");
     }
 
+    @CommandLine.Command(name = "boom")
+    static final class Boom implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new IllegalStateException("an invariant broke");
+        }
+    }
+
+    /** Issue 16: a stack trace only for a bug, and then a line saying it is one. */
+    @Test
+    void aBugKeepsItsStackTraceAndSaysItIsOne() {
+        CommandLine cli = Main.commandLine();
+        cli.addSubcommand("boom", new CommandLine(new Boom()));
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+        assertEquals(1, cli.execute("boom"));
+        List<String> lines = err.toString().strip().lines().toList();
+        assertTrue(lines.get(0).contains("java.lang.IllegalStateException: an invariant broke"), err.toString());
+        assertTrue(lines.size() > 2, "the trace: " + err);
+        assertTrue(lines.get(lines.size() - 1).startsWith("mbpo: this is a bug (java.lang.IllegalStateException above)"), err.toString());
+    }
+
+    /** Issue 16, items 2, 3 and 5: a stack trace, nonsense accepted, or a message under the wrong option. */
+    @Test
+    void unwritablePlacesNonsenseAndWrongOptionNamesAreOneClearLine() {
+        Path proc = Path.of("/proc/mbpo-test-run");
+        assertUserError(run("train", "--out", proc.toString(), "--steps", "500"), "--out /proc/mbpo-test-run: cannot be created");
+        assertUserError(run("train", "--algo", "sac", "--steps", "100", "--out", proc.toString()), "--out /proc/mbpo-test-run: cannot be created");
+        assertUserError(run("train", "--steps", "99999999999"), "--steps 99999999999: more than 100,000,000 real steps");
+        assertUserError(run("train", "--algo", "sac", "--steps", "99999999999"), "--steps 99999999999: more than 100,000,000 real steps");
+        assertUserError(run("train", "--set", "epochs=2000000000"), "more than 100,000,000");
+        assertUserError(run("train", "--set", "sac.gamma=1.0"), "gamma = 1.0 must be in [0, 1)");
+        assertUserError(run("train", "--algo", "sac", "--steps", "100", "--set", "gamma=1.0"), "gamma = 1.0 must be in [0, 1)");
+        Run steps = run("train", "--steps", "10");
+        assertUserError(steps, "--steps 10 leaves no steps");
+        assertTrue(steps.err().startsWith("mbpo: --steps 10"), "named under --steps, not --set: " + steps.err());
+        assertUserError(run("train", "--set", "elites=9"), "elites = 9 must be between 1 and ensemble_size (7)");
+    }
+
+    /** Issue 16, item 2: a missing MuJoCo library was a message inside a stack trace, and left an empty run directory. */
+    @Test
+    void aMissingMujocoLibraryIsOneLineAndLeavesNoDirectory() throws Exception {
+        for (List<String> args : List.of(List.of("train", "--env", "Hopper-v4", "--steps", "6000"),
+                List.of("train", "--algo", "sac", "--env", "Hopper-v4", "--steps", "6000"))) {
+            Path out = dir.resolve("hop");
+            List<String> cmd = new java.util.ArrayList<>(SweepCommand.launcher());
+            cmd.addAll(args);
+            cmd.addAll(List.of("--out", out.toString()));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(dir.resolve("err").toFile()).redirectOutput(dir.resolve("out").toFile());
+            pb.environment().put("MBPO_MUJOCO_LIB", "/nonexistent/libmujoco.so");
+            int status = pb.start().waitFor();
+            String err = Files.readString(dir.resolve("err")).replace("WARNING: Using incubator modules: jdk.incubator.vector\n", "");
+            assertEquals(2, status, args + ": " + err);
+            assertEquals(1, err.strip().lines().count(), "one line: " + err);
+            assertTrue(err.contains("mbpo: --env Hopper-v4: MuJoCo C library not found (/nonexistent/libmujoco.so)"), err);
+            assertTrue(!Files.exists(out), "no run directory left behind");
+        }
+        List<String> envs = new java.util.ArrayList<>(SweepCommand.launcher());
+        envs.add("envs");
+        ProcessBuilder pb = new ProcessBuilder(envs).redirectError(dir.resolve("err").toFile()).redirectOutput(dir.resolve("out").toFile());
+        pb.environment().put("MBPO_MUJOCO_LIB", "/nonexistent/libmujoco.so");
+        assertEquals(0, pb.start().waitFor());
+        assertTrue(Files.readString(dir.resolve("out")).contains("Hopper-v4                         11       3       1000  (needs MuJoCo)"),
+                Files.readString(dir.resolve("out")));
+        assertTrue(Files.readString(dir.resolve("err")).contains("mbpo: note: the MuJoCo tasks cannot run here: MuJoCo C library not found"));
+    }
+
     @Test
     void aPresetOnAnotherEnvironmentAndStepsGiveWholeEpochs() throws IOException {
         Path out = dir.resolve("cartpole");
