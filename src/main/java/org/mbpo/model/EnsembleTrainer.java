@@ -4,6 +4,8 @@ import org.mbpo.data.TransitionBatch;
 import org.mbpo.nn.Adam;
 import org.mbpo.nn.AdamConfig;
 import org.mbpo.nn.NativeArray;
+import org.mbpo.nn.Profile;
+import org.mbpo.nn.Profile.Part;
 import org.mbpo.nn.Workers;
 import org.mbpo.nn.Workspace;
 import org.mbpo.random.Rng;
@@ -179,6 +181,7 @@ public final class EnsembleTrainer {
      */
     public EnsembleModel train(TransitionBatch data) {
         long t0 = System.nanoTime();
+        int outer = Profile.enter(Part.MODEL_SNAPSHOT);
         Split split = split(data);
         int members = config.ensembleSize();
         int n = split.trainSize();
@@ -188,6 +191,7 @@ public final class EnsembleTrainer {
                 bootstrap[e][i] = rng.nextInt(n);
             }
         }
+        Profile.exit(outer);
         EarlyStopping stopping = new EarlyStopping(members, config.improvementThreshold(), config.maxEpochsSinceUpdate());
         boolean[] saved = new boolean[members];
         java.util.List<double[]> epochMse = new java.util.ArrayList<>();
@@ -201,10 +205,13 @@ public final class EnsembleTrainer {
                 step(split, bootstrap, from, Math.min(config.batchSize(), n - from));
                 steps++;
             }
+            int part = Profile.enter(Part.MODEL_SNAPSHOT);
             for (int e = 0; e < members; e++) {
                 shuffle(bootstrap[e]);
             }
+            Profile.exit(part);
             double[][] holdout = evaluate(split);
+            part = Profile.enter(Part.MODEL_SNAPSHOT);
             boolean[] improved = stopping.record(holdout[0]);
             for (int e = 0; e < members; e++) {
                 if (improved[e]) {
@@ -212,6 +219,7 @@ public final class EnsembleTrainer {
                     saved[e] = true;
                 }
             }
+            Profile.exit(part);
             epochMse.add(holdout[0]);
             epoch++;
             if (stopping.shouldStop()) {
@@ -227,18 +235,23 @@ public final class EnsembleTrainer {
                 break;
             }
         }
+        outer = Profile.enter(Part.MODEL_SNAPSHOT);
         for (int e = 0; e < members; e++) {
             if (saved[e]) {
                 net.copyMemberFrom(snapshot, e);
             }
         }
+        Profile.exit(outer);
         double[][] holdout = evaluate(split);
         int[] elites = EarlyStopping.elites(holdout[0], config.elites());
         trainings++;
         TrainingMetrics metrics = new TrainingMetrics(epoch, steps, n, split.holdoutSize(), holdout[0], holdout[1],
                 stopping.bestEpochs(), elites, epochMse.toArray(new double[0][]), (System.nanoTime() - t0) / 1e9, reason);
         Provenance provenance = new Provenance(config, seed, Provenance.libraryVersion(), trainings, adam.steps());
-        return new EnsembleModel(net.copy(), split.scaler(), elites, obsDim, actDim, provenance, metrics, threads);
+        outer = Profile.enter(Part.MODEL_SNAPSHOT);
+        EnsembleModel model = new EnsembleModel(net.copy(), split.scaler(), elites, obsDim, actDim, provenance, metrics, threads);
+        Profile.exit(outer);
+        return model;
     }
 
     /** The model as it stands, before any training: identity standardisation, the first members as elites. */
@@ -287,6 +300,7 @@ public final class EnsembleTrainer {
         int in = net.inputDim;
         int out = net.outputDim;
         Workers.shared(threads).run(net.members, e -> {
+            int part = Profile.enter(Part.MODEL_GATHER);
             Workspace ws = net.workspace(config.batchSize(), true);
             float[] x = ws.inScratch();
             float[] y = ws.outScratch();
@@ -297,6 +311,7 @@ public final class EnsembleTrainer {
             }
             ws.input(0).put(0, x, 0, rows * in);
             ws.targets().put(0, y, 0, rows * out);
+            Profile.exit(part);
             net.lossGradient(e, ws, rows, grad, boundGrads[e], memberSums[e]);
         });
         addBoundGradients();
@@ -305,8 +320,10 @@ public final class EnsembleTrainer {
 
     /** Adam's step on the whole ensemble from {@link #grad} (the data gradient; the decay is Adam's L2 term). */
     private void adamStep() {
+        int outer = Profile.enter(Part.MODEL_ADAM);
         adam.stepInPlace(net.params, grad, Workers.shared(threads));
         net.parametersChanged();
+        Profile.exit(outer);
     }
 
     /** The shared bounds' gradient: the members' parts, summed in member order, plus the penalty's ±w. */
@@ -331,6 +348,7 @@ public final class EnsembleTrainer {
         int in = net.inputDim;
         int out = net.outputDim;
         Workers.shared(threads).run(members, e -> {
+            int part = Profile.enter(Part.MODEL_HOLDOUT);
             Workspace ws = net.workspace(config.batchSize(), true);
             double se = 0;
             double nll = 0;
@@ -358,6 +376,7 @@ public final class EnsembleTrainer {
             }
             result[0][e] = se / ((double) n * out);
             result[1][e] = 0.5 * (nll / ((double) n * out) + Math.log(2 * Math.PI));
+            Profile.exit(part);
         });
         return result;
     }
@@ -367,9 +386,11 @@ public final class EnsembleTrainer {
         int in = net.inputDim;
         int out = net.outputDim;
         Workers.shared(threads).run(net.members, e -> {
+            int part = Profile.enter(Part.MODEL_GATHER);
             Workspace ws = net.workspace(config.batchSize(), true);
             ws.input(0).put(0, inputs, e * rows * in, rows * in);
             ws.targets().put(0, targets, e * rows * out, rows * out);
+            Profile.exit(part);
             net.lossGradient(e, ws, rows, grad, boundGrads[e], memberSums[e]);
         });
         addBoundGradients();

@@ -2,6 +2,8 @@ package org.mbpo.model;
 
 import org.mbpo.nn.Blas;
 import org.mbpo.nn.NativeArray;
+import org.mbpo.nn.Profile;
+import org.mbpo.nn.Profile.Part;
 import org.mbpo.nn.Workspace;
 
 import java.util.HashMap;
@@ -221,6 +223,7 @@ final class GaussianEnsemble {
         }
         int h = hiddenUnits;
         int o = outputDim;
+        int outer = Profile.enter(Part.MODEL_FORWARD);
         for (int l = 0; l < hiddenLayers; l++) {
             NativeArray z = ws.preActivation(l);
             Blas.gemm(false, false, rows, h, fanIn[l], 1f, ws.input(l), 0, inputStride(l), params, weights(l, member), h, 0f, z, 0, stride);
@@ -230,6 +233,7 @@ final class GaussianEnsemble {
         NativeArray out = ws.preActivation(top);
         Blas.gemm(true, true, 2 * o, rows, h, 1f, params, weights(top, member), 2 * o, ws.input(top), 0, stride, 0f, out, 0, rows);
         int b = biases(top, member);
+        Profile.enter(Part.MODEL_LOSS);
         float scale = 1f / (rows * (float) o);
         double q = 0;
         double lv = 0;
@@ -250,6 +254,7 @@ final class GaussianEnsemble {
         sums[0] = q;
         sums[1] = lv;
         sums[2] = se;
+        Profile.enter(Part.MODEL_BACKWARD);
         // Output layer: dW = X_topᵀ · Gᵀ, dX = Gᵀ · Wᵀ, with G = the head's gradient [2o, rows] (in place of its output).
         Blas.gemm(true, true, h, 2 * o, rows, 1f, ws.input(top), 0, stride, out, 0, rows, 0f, grad, weights(top, member), 2 * o);
         Blas.gemm(true, true, rows, h, 2 * o, 1f, out, 0, rows, params, weights(top, member), 2 * o, 0f, ws.gradient(top - 1), 0, stride);
@@ -262,6 +267,7 @@ final class GaussianEnsemble {
                 Blas.gemm(false, true, rows, h, h, 1f, d, 0, stride, params, weights(l, member), h, 0f, ws.gradient(l - 1), 0, stride);
             }
         }
+        Profile.exit(outer);
     }
 
     private record Shape(int inputDim, int outputDim, int hiddenLayers, int stride, int maxRows, boolean training) {
