@@ -82,17 +82,12 @@ public enum Activation {
 
     /** {@code h = f(z)} over a feature-major block {@code [rows, cols]} with row stride {@code ld}. */
     public void forward(float[] z, float[] h, int rows, int cols, int ld) {
-        forward(z, h, 0, rows, cols, ld);
-    }
-
-    /** {@code h = f(z)} over the block {@code [rows, cols]} with row stride {@code ld} that starts at {@code off}. */
-    public void forward(float[] z, float[] h, int off, int rows, int cols, int ld) {
         if (cols == ld) {
-            forward(z, off, off + rows * ld, h);
+            forward(z, 0, rows * ld, h);
             return;
         }
         for (int r = 0; r < rows; r++) {
-            forward(z, off + r * ld, off + r * ld + cols, h);
+            forward(z, r * ld, r * ld + cols, h);
         }
     }
 

@@ -165,66 +165,46 @@ public final class Mlp {
      */
     public void forward(Workspace ws, int batch) {
         check(ws, batch);
-        forwardColumns(ws, 0, batch);
-    }
-
-    /**
-     * The forward pass of {@link #forward} on columns {@code [from, to)} of {@code ws} alone: each column is its own
-     * sample, so two calls on disjoint ranges may run at once on two threads (SAC's actor on s and s′). Whether the
-     * products' results are bit for bit those of one pass over both ranges is up to OpenBLAS (they are for SAC's
-     * shapes with Haswell kernels: a test checks); callers that want results independent of the thread count split
-     * the same way on one thread.
-     */
-    public void forward(Workspace ws, int from, int to) {
-        check(ws, to);
-        if (from < 0 || from >= to) {
-            throw new IllegalArgumentException("columns [" + from + ", " + to + ") are empty or negative");
-        }
-        forwardColumns(ws, from, to);
-    }
-
-    private void forwardColumns(Workspace ws, int from, int to) {
         int cap = ws.capacity();
-        int n = to - from;
-        toNative(ws.input(0), dims[0], from, to, cap);
+        toNative(ws.input(0), dims[0], batch, cap);
         int last = offsets.length - 1;
         for (int l = 0; l <= last; l++) {
             int in = dims[l];
             int out = dims[l + 1];
             NativeArray z = ws.preActivation(l);
-            Blas.gemm(true, false, out, n, in + 1, 1f, params, offsets[l], out, ws.input(l), from, cap, 0f, z, from, cap);
+            Blas.gemm(true, false, out, batch, in + 1, 1f, params, offsets[l], out, ws.input(l), 0, cap, 0f, z, 0, cap);
             if (l == last) {
-                toHost(z, out, from, to, cap);
+                toHost(z, out, batch, cap);
             } else if (nativeActivation) {
-                ReluKernels.forward(z, ws.input(l + 1), from, out, n, cap);
+                ReluKernels.forward(z, ws.input(l + 1), out, batch, cap);
             } else {
                 NativeArray h = ws.input(l + 1);
-                toHost(z, out, from, to, cap);
-                hidden.forward(z.host(), h.host(), from, out, n, cap);
-                toNative(h, out, from, to, cap);
+                toHost(z, out, batch, cap);
+                hidden.forward(z.host(), h.host(), out, batch, cap);
+                toNative(h, out, batch, cap);
             }
         }
     }
 
-    /** Copies columns {@code [from, to)} of the {@code rows} rows (stride {@code ld}) from the Java copy to native memory. */
-    private static void toNative(NativeArray a, int rows, int from, int to, int ld) {
-        if (from == 0 && to == ld) {
+    /** Copies the first {@code cols} columns of the {@code rows} rows (stride {@code ld}) from the Java copy to native memory. */
+    private static void toNative(NativeArray a, int rows, int cols, int ld) {
+        if (cols == ld) {
             a.toNative(0, rows * ld);
             return;
         }
         for (int r = 0; r < rows; r++) {
-            a.toNative(r * ld + from, to - from);
+            a.toNative(r * ld, cols);
         }
     }
 
-    /** Copies columns {@code [from, to)} of the {@code rows} rows (stride {@code ld}) from native memory to the Java copy. */
-    private static void toHost(NativeArray a, int rows, int from, int to, int ld) {
-        if (from == 0 && to == ld) {
+    /** Copies the first {@code cols} columns of the {@code rows} rows (stride {@code ld}) from native memory to the Java copy. */
+    private static void toHost(NativeArray a, int rows, int cols, int ld) {
+        if (cols == ld) {
             a.toHost(0, rows * ld);
             return;
         }
         for (int r = 0; r < rows; r++) {
-            a.toHost(r * ld + from, to - from);
+            a.toHost(r * ld, cols);
         }
     }
 
@@ -244,7 +224,7 @@ public final class Mlp {
         }
         int cap = ws.capacity();
         int last = offsets.length - 1;
-        toNative(ws.gradient(last), dims[last + 1], 0, batch, cap);
+        toNative(ws.gradient(last), dims[last + 1], batch, cap);
         for (int l = last; l >= 0; l--) {
             int in = dims[l];
             int out = dims[l + 1];
@@ -256,11 +236,11 @@ public final class Mlp {
                 NativeArray below = ws.gradient(l - 1);
                 Blas.gemm(false, false, in, batch, out, 1f, params, offsets[l], out, dz, 0, cap, 0f, below, 0, cap);
                 if (nativeActivation) {
-                    ReluKernels.backwardInPlace(below, ws.input(l), 0, in, batch, cap);
+                    ReluKernels.backwardInPlace(below, ws.input(l), in, batch, cap);
                 } else {
-                    toHost(below, in, 0, batch, cap);
+                    toHost(below, in, batch, cap);
                     hidden.backwardInPlace(below.host(), ws.preActivation(l - 1).host(), ws.input(l).host(), in, batch, cap);
-                    toNative(below, in, 0, batch, cap);
+                    toNative(below, in, batch, cap);
                 }
             } else if (inputCount > 0) {
                 NativeArray dx = ws.inputGradient();

@@ -8,8 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Activation#RELU} and its derivative on native memory with the Vector API, for {@link Mlp}'s hidden layers:
  * the same IEEE operations, element by element, as {@link Activation#RELU}'s loops over Java arrays, so the results
  * agree bit for bit, without copying the layer between native memory and a Java array around every matrix product.
- * Blocks are feature-major: {@code rows} rows of {@code ld} floats from float {@code off}, of which the first {@code cols}
- * are used. Touches
+ * Blocks are feature-major: {@code rows} rows of {@code ld} floats, of which the first {@code cols} are used. Touches
  * {@code jdk.incubator.vector} only when {@link Vectorization#ENABLED}; {@link Mlp} uses its Java arrays otherwise.
  */
 final class ReluKernels {
@@ -17,24 +16,24 @@ final class ReluKernels {
     }
 
     /** {@code h = max(z, 0)} over the block, in native memory. */
-    static void forward(NativeArray z, NativeArray h, int off, int rows, int cols, int ld) {
+    static void forward(NativeArray z, NativeArray h, int rows, int cols, int ld) {
         if (cols == ld) {
-            Vector.forward(z, h, off, rows * ld);
+            Vector.forward(z, h, 0, rows * ld);
             return;
         }
         for (int r = 0; r < rows; r++) {
-            Vector.forward(z, h, off + r * ld, cols);
+            Vector.forward(z, h, r * ld, cols);
         }
     }
 
     /** {@code grad *= f'(z)} over the block, from {@code h = max(z, 0)}; mutates {@code grad}'s native memory. */
-    static void backwardInPlace(NativeArray grad, NativeArray h, int off, int rows, int cols, int ld) {
+    static void backwardInPlace(NativeArray grad, NativeArray h, int rows, int cols, int ld) {
         if (cols == ld) {
-            Vector.backward(grad, h, off, rows * ld);
+            Vector.backward(grad, h, 0, rows * ld);
             return;
         }
         for (int r = 0; r < rows; r++) {
-            Vector.backward(grad, h, off + r * ld, cols);
+            Vector.backward(grad, h, r * ld, cols);
         }
     }
 
