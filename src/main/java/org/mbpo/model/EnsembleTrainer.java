@@ -44,6 +44,7 @@ public final class EnsembleTrainer {
     private final NativeArray grad;
     private final float[][] boundGrads;
     private final double[][] memberSums;
+    private final Workspace[] memberWorkspaces;
     private int trainings;
 
     /**
@@ -74,6 +75,7 @@ public final class EnsembleTrainer {
         this.grad = NativeArray.allocate(net.size);
         this.boundGrads = new float[config.ensembleSize()][2 * net.outputDim];
         this.memberSums = new double[config.ensembleSize()][3];
+        this.memberWorkspaces = new Workspace[config.ensembleSize()];
     }
 
     /**
@@ -295,13 +297,16 @@ public final class EnsembleTrainer {
         }
     }
 
-    /** One Adam step on rows {@code bootstrap[e][from .. from+rows)} for every member e. */
+    /**
+     * One Adam step on rows {@code bootstrap[e][from .. from+rows)} for every member e: each member's pass in two parts
+     * ({@link #memberGradients}), then Adam.
+     */
     private void step(Split split, int[][] bootstrap, int from, int rows) {
         int in = net.inputDim;
         int out = net.outputDim;
-        Workers.shared(threads).run(net.members, e -> {
+        memberGradients(rows, e -> {
             int part = Profile.enter(Part.MODEL_GATHER);
-            Workspace ws = net.workspace(config.batchSize(), true);
+            Workspace ws = memberWorkspace(e);
             float[] x = ws.inScratch();
             float[] y = ws.outScratch();
             for (int r = 0; r < rows; r++) {
@@ -312,10 +317,32 @@ public final class EnsembleTrainer {
             ws.input(0).put(0, x, 0, rows * in);
             ws.targets().put(0, y, 0, rows * out);
             Profile.exit(part);
-            net.lossGradient(e, ws, rows, grad, boundGrads[e], memberSums[e]);
         });
         addBoundGradients();
         adamStep();
+    }
+
+    /**
+     * Every member's loss and gradient on the batch that {@code gather} writes into its workspace
+     * ({@link #memberWorkspace}), into {@link #grad}, {@link #boundGrads} and {@link #memberSums}: each member's pass in
+     * two parts ({@link GaussianEnsemble#lossAndLayerGradients}, then {@link GaussianEnsemble#weightGradients}), so that
+     * two threads share seven members' work evenly ({@link Workers#runInTwoPhases}) with the numbers of one pass each.
+     */
+    private void memberGradients(int rows, java.util.function.IntConsumer gather) {
+        Workers.shared(threads).runInTwoPhases(net.members, e -> {
+            gather.accept(e);
+            net.lossAndLayerGradients(e, memberWorkspace(e), rows, grad, boundGrads[e], memberSums[e]);
+        }, e -> net.weightGradients(e, memberWorkspace(e), rows, grad));
+    }
+
+    /** Member e's training workspace, made on first use (one per member: a member's two parts may run on two threads). */
+    private Workspace memberWorkspace(int e) {
+        synchronized (memberWorkspaces) {
+            if (memberWorkspaces[e] == null) {
+                memberWorkspaces[e] = net.newTrainingWorkspace(config.batchSize());
+            }
+            return memberWorkspaces[e];
+        }
     }
 
     /** Adam's step on the whole ensemble from {@link #grad} (the data gradient; the decay is Adam's L2 term). */
@@ -385,13 +412,12 @@ public final class EnsembleTrainer {
     void benchmarkStep(float[] inputs, float[] targets, int rows) {
         int in = net.inputDim;
         int out = net.outputDim;
-        Workers.shared(threads).run(net.members, e -> {
+        memberGradients(rows, e -> {
             int part = Profile.enter(Part.MODEL_GATHER);
-            Workspace ws = net.workspace(config.batchSize(), true);
+            Workspace ws = memberWorkspace(e);
             ws.input(0).put(0, inputs, e * rows * in, rows * in);
             ws.targets().put(0, targets, e * rows * out, rows * out);
             Profile.exit(part);
-            net.lossGradient(e, ws, rows, grad, boundGrads[e], memberSums[e]);
         });
         addBoundGradients();
         adamStep();
