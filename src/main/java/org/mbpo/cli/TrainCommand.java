@@ -14,6 +14,7 @@ import org.mbpo.env.EnvSpec;
 import org.mbpo.env.Envs;
 import org.mbpo.env.mujoco.Mujoco;
 import org.mbpo.nn.CpuRates;
+import org.mbpo.nn.Profile;
 import org.mbpo.run.CheckpointException;
 import org.mbpo.run.EvaluationRow;
 import org.mbpo.run.ProgressBar;
@@ -100,8 +101,12 @@ final class TrainCommand implements Callable<Integer>, Checkable {
             + "threads do at least 1.3 times one thread's work here and now, else 1)")
     Integer threads;
 
+    @Option(names = "--profile", description = "time the hot loops' parts (model training, rollouts, SAC's update: matrix "
+            + "products and the rest) and print them per real step at the end (slows the run by about 1%%)")
+    boolean profile;
+
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue an interrupted run (MBPO or SAC) from its last "
-            + "checkpoint, with its own settings; the result is the uninterrupted run's (only --threads may be given too)")
+            + "checkpoint, with its own settings; the result is the uninterrupted run's (only --threads and --profile may be given too)")
     Path resume;
 
     @Override
@@ -379,6 +384,17 @@ final class TrainCommand implements Callable<Integer>, Checkable {
                         run.evaluations() == 1 ? "" : "s", run.evaluations() == 0 ? 0 : run.lastRow().step(), c.steps()));
     }
 
+    /** With --profile: the parts' times per real step of this session. */
+    private void printProfile(PrintWriter out, long steps) {
+        if (!profile) {
+            return;
+        }
+        Profile.disable();
+        out.printf(Locale.ROOT, "profile of %,d real steps (times summed over threads; products: OpenBLAS's matrix products, "
+                + "the rest is element-wise work, copies and sampling):%n", steps);
+        Profile.print(out, Math.max(1, steps), "step");
+    }
+
     /**
      * Trains {@code run} to its end ({@code training}), with signals as stop requests ({@link StopRequest}), then
      * writes its result: "completed"; "diverged" with status 1; or, stopped, the one line of {@link #stopped} and
@@ -388,8 +404,14 @@ final class TrainCommand implements Callable<Integer>, Checkable {
     private int runToEnd(TrainingRun run, RunDirectory dir, ProgressBar bar, int evalEpisodes, String whenFormat,
                          Runnable training, java.util.function.Supplier<String> stoppedWhen) {
         PrintWriter stdout = spec.commandLine().getOut();
+        long stepsBefore = run.realSteps();
+        if (profile) {
+            Profile.reset();
+            Profile.enable();
+        }
         try (StopRequest.Watch watch = StopRequest.watch(null)) {
             training.run();
+            printProfile(stdout, run.realSteps() - stepsBefore);
             dir.writeResult(run, "completed", "");
             EvaluationRow last = run.lastRow();
             stdout.printf(Locale.ROOT, "final evaluation return %.1f (± %.1f over %d episodes) " + whenFormat
@@ -399,6 +421,7 @@ final class TrainCommand implements Callable<Integer>, Checkable {
             return 0;
         } catch (StoppedException e) {
             bar.finish();
+            printProfile(stdout, run.realSteps() - stepsBefore);
             return stopped(e.kind(), dir.path(), stoppedWhen.get(), "progress.csv and checkpoint.bin");
         } catch (TrainingDiverged e) {
             dir.writeResult(run, "diverged", e.getMessage());
@@ -408,6 +431,9 @@ final class TrainCommand implements Callable<Integer>, Checkable {
         } catch (UncheckedIOException e) {
             throw new UserError(e.getMessage(), e);
         } finally {
+            if (profile) {
+                Profile.disable();
+            }
             dir.close();
             run.close();
         }

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Where the time of the hot loops goes, for {@code ./mbpo bench ... --profile} and {@code ./mbpo bench epoch}:
+ * Where the time of the hot loops goes, for {@code ./mbpo bench sac|model --profile} and {@code ./mbpo train --profile}:
  * wall nanoseconds per {@link Part} (summed over the threads that ran it), and inside each part the time and
  * the floating-point operations of its matrix products ({@link Blas} reports every product to the part its
  * thread is in). Element-wise work, copies and sampling are a part's time less its products' time.
