@@ -42,8 +42,12 @@ public final class RunProvenance {
         return m;
     }
 
-    /** {@code git rev-parse HEAD} at {@code root} (with "-dirty" if the tree has changes), or "unknown". */
-    static String gitCommit(Path root) {
+    /**
+     * {@code git rev-parse HEAD} at {@code root}, with "-dirty" when the main sources or the pom have
+     * uncommitted changes, or "unknown". Changes elsewhere (a run growing under {@code data/}, the
+     * notebooks, the tests) change no class and so do not count.
+     */
+    public static String gitCommit(Path root) {
         if (root == null) {
             return "unknown";
         }
@@ -51,7 +55,7 @@ public final class RunProvenance {
         if (head == null) {
             return "unknown";
         }
-        String status = git(root, "status", "--porcelain", "--untracked-files=no");
+        String status = git(root, "status", "--porcelain", "--untracked-files=no", "--", "src/main", "pom.xml");
         return status == null || status.isEmpty() ? head : head + "-dirty";
     }
 
