@@ -154,23 +154,8 @@ final class BenchSacCommand implements Runnable {
             Updates updates = new Updates(sac, obs, act);
             updates.run(50);
             double[] ms = updates.time(reps);
-            Profile.reset();
-            Profile.enable();
-            updates.run(1);
-            Profile.disable();
-            long flops = Profile.totalFlops();
-            String table = "";
-            if (profile) {
-                Profile.reset();
-                Profile.enable();
-                updates.run(reps);
-                Profile.disable();
-                java.io.StringWriter text = new java.io.StringWriter();
-                Profile.print(new PrintWriter(text), reps, "update");
-                table = text.toString();
-            }
-            Profile.reset();
-            return new Measured(ms, flops, table);
+            Profile.Counted counted = Profile.count(() -> updates.run(1), reps, profile, "update");
+            return new Measured(ms, counted.flops(), counted.table());
         }
     }
 

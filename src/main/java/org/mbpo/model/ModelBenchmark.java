@@ -1,7 +1,5 @@
 package org.mbpo.model;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.mbpo.nn.Profile;
@@ -58,25 +56,8 @@ public final class ModelBenchmark {
             op.run();
             ms[i] = (System.nanoTime() - t) / 1e6;
         }
-        Profile.reset();
-        Profile.enable();
-        op.run();
-        Profile.disable();
-        long flops = Profile.totalFlops();
-        String table = "";
-        if (profile) {
-            Profile.reset();
-            Profile.enable();
-            for (int i = 0; i < reps; i++) {
-                op.run();
-            }
-            Profile.disable();
-            StringWriter text = new StringWriter();
-            Profile.print(new PrintWriter(text), reps, per);
-            table = text.toString();
-        }
-        Profile.reset();
-        return Timing.of(ms, flops, table);
+        Profile.Counted counted = Profile.count(op, reps, profile, per);
+        return Timing.of(ms, counted.flops(), counted.table());
     }
 
     /** Milliseconds per training step: {@code config}'s ensemble, {@code config.batchSize()} rows per member. */

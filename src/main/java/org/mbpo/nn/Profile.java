@@ -1,6 +1,7 @@
 package org.mbpo.nn;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -200,5 +201,38 @@ public final class Profile {
         }
         out.printf(Locale.ROOT, "%-48s %12.3f%n", "total of the parts", total / 1e6 / per);
         out.flush();
+    }
+
+    /**
+     * What a benchmark reports beside its times: the matrix products' flops of one run of an operation, and its
+     * profile table ({@link #print}), empty unless asked for.
+     */
+    public record Counted(long flops, String table) {
+    }
+
+    /**
+     * Counts the matrix products' flops of one more run of {@code op} and, if {@code table}, profiles {@code reps}
+     * more (the table per {@code per}). Mutates the process-wide sums: reset before and after; leaves the profile off.
+     */
+    public static Counted count(Runnable op, int reps, boolean table, String per) {
+        reset();
+        enable();
+        op.run();
+        disable();
+        long flops = totalFlops();
+        String text = "";
+        if (table) {
+            reset();
+            enable();
+            for (int i = 0; i < reps; i++) {
+                op.run();
+            }
+            disable();
+            StringWriter w = new StringWriter();
+            print(new PrintWriter(w), reps, per);
+            text = w.toString();
+        }
+        reset();
+        return new Counted(flops, text);
     }
 }

@@ -54,6 +54,31 @@ class ProfileTest {
     }
 
     @Test
+    void countGivesOneRunsFlopsAndTheTableOfMoreRunsOnlyWhenAsked() {
+        NativeArray a = NativeArray.allocate(8 * 5);
+        NativeArray b = NativeArray.allocate(5 * 3);
+        NativeArray c = NativeArray.allocate(8 * 3);
+        int[] runs = {0};
+        Runnable op = () -> {
+            runs[0]++;
+            int outer = Profile.enter(Profile.Part.MODEL_FORWARD);
+            Blas.gemm(false, false, 8, 3, 5, 1f, a, 0, 5, b, 0, 3, 0f, c, 0, 3);
+            Profile.exit(outer);
+        };
+        Profile.Counted plain = Profile.count(op, 4, false, "step");
+        assertEquals(2L * 8 * 3 * 5, plain.flops(), "one run's 2 m n k");
+        assertEquals("", plain.table(), "no table unless asked");
+        assertEquals(1, runs[0], "one run to count");
+        Profile.Counted profiled = Profile.count(op, 4, true, "step");
+        assertEquals(2L * 8 * 3 * 5, profiled.flops(), "still one run's flops");
+        assertEquals(1 + 5, runs[0], "one run to count, four to profile");
+        assertTrue(profiled.table().contains("ms/step") && profiled.table().contains(Profile.Part.MODEL_FORWARD.label()),
+                profiled.table());
+        assertFalse(Profile.enabled(), "off afterwards");
+        assertEquals(0, Profile.totalFlops(), "the sums are reset afterwards");
+    }
+
+    @Test
     void offNothingIsCharged() {
         Profile.reset();
         assertFalse(Profile.enabled());
