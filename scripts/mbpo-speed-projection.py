@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Projects the wall time of a full MBPO run from a shorter run of the same preset (issue 6's speed check).
 
-    scripts/mbpo-speed-projection.py RUN_DIR [--epochs 125] [--model-epochs E] [--model-epochs-from EPOCH]
+    scripts/mbpo-speed-projection.py RUN_DIR [--epochs 125] [--epoch-length 1000] [--model-epochs E] [--model-epochs-from EPOCH]
 
 Reads RUN_DIR/config.json (the settings), timing.csv (seconds and operation counts per epoch) and
 progress.csv, and prints:
@@ -16,7 +16,9 @@ progress.csv, and prints:
     epochs per training: --model-epochs, else their mean over the measured epochs from
     --model-epochs-from on (default 2, leaving out the first epoch, whose trainings start from a fresh
     model and run much longer); early stopping never takes fewer than 6), rollouts with the transitions the rollout schedule implies (every rollout running its
-    full k: an upper bound, as terminated rows stop early).
+    full k: an upper bound, as terminated rows stop early). --epoch-length projects epochs of that many real steps
+    (the preset's, e.g. 1000 for Hopper) from a short run made with shorter ones (--set epoch_length=250, as
+    scripts/speed-ab.sh does): the costs per operation are the run's, the schedule of work the projected one's.
 Only the Python standard library is used.
 """
 import argparse
@@ -48,6 +50,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("run")
     ap.add_argument("--epochs", type=int)
+    ap.add_argument("--epoch-length", type=int)
     ap.add_argument("--model-epochs", type=float)
     ap.add_argument("--model-epochs-from", type=int, default=2)
     a = ap.parse_args()
@@ -88,9 +91,10 @@ def main():
     print("  ms per real step: " + ", ".join(f"{k.replace('_s', '')} {v:.1f}" for k, v in per_step.items())
           + f"; total {sum(per_step.values()):.1f}")
 
-    proj_updates = epochs * length * g
-    proj_batches = sum(batches(init + e * length + tt, m) for e in range(epochs) for tt in range(0, length, freq))
-    proj_trans = sum(starts * schedule(e, sched) * len(range(0, length, freq)) for e in range(epochs))
+    plen = a.epoch_length or length
+    proj_updates = epochs * plen * g
+    proj_batches = sum(batches(init + e * plen + tt, m) for e in range(epochs) for tt in range(0, plen, freq))
+    proj_trans = sum(starts * schedule(e, sched) * len(range(0, plen, freq)) for e in range(epochs))
     parts = {
         "SAC updates": proj_updates * ms_update / 1e3,
         "model training": proj_batches * e_model * ms_mstep / 1e3,
@@ -98,11 +102,11 @@ def main():
         "real steps, evaluation, checkpoints": epochs * other_per_epoch,
     }
     total_s = sum(parts.values())
-    print(f"projection to {epochs} epochs ({epochs * length:,} real steps after the random ones), "
+    print(f"projection to {epochs} epochs of {plen:,} steps ({epochs * plen:,} real steps after the random ones), "
           f"{e_model:.1f} model epochs per training:")
     for k, v in parts.items():
-        print(f"  {k:38s} {v / 3600:7.2f} h   ({1e3 * v / (epochs * length):6.1f} ms per real step)")
-    print(f"  {'total':38s} {total_s / 3600:7.2f} h   ({1e3 * total_s / (epochs * length):6.1f} ms per real step)")
+        print(f"  {k:38s} {v / 3600:7.2f} h   ({1e3 * v / (epochs * plen):6.1f} ms per real step)")
+    print(f"  {'total':38s} {total_s / 3600:7.2f} h   ({1e3 * total_s / (epochs * plen):6.1f} ms per real step)")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ import org.mbpo.nn.Adam;
 import org.mbpo.nn.AdamConfig;
 import org.mbpo.nn.Mlp;
 import org.mbpo.nn.Nd4jArrays;
+import org.mbpo.nn.Profile;
+import org.mbpo.nn.Profile.Part;
 import org.mbpo.nn.Workspace;
 import org.mbpo.random.Rng;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -173,9 +175,12 @@ public final class Sac implements Policy, AutoCloseable {
         double[] q = new double[2];
         bothCritics(k -> {
             q[k] = criticLoss(critics[k], b);
+            int outer = Profile.enter(Part.SAC_ADAM);
             critics[k].net.updateInPlace(critics[k].adam);
+            Profile.exit(outer);
         });
         double actorLoss = actorLoss(b, alpha);
+        int outer = Profile.enter(Part.SAC_ADAM);
         actor.updateInPlace(actorAdam);
         double meanLogProb = meanLogProb();
         double alphaLoss = 0;
@@ -183,9 +188,14 @@ public final class Sac implements Policy, AutoCloseable {
             alphaLoss = temperatureLoss(meanLogProb);
             alphaAdam.stepInPlace(logAlpha, logAlphaGrad);
         }
+        Profile.exit(outer);
         // Targets: θ̄_k ← (1 − τ) θ̄_k + τ θ_k.
         float tau = (float) config.tau();
-        bothCritics(k -> critics[k].target.polyakInPlace(critics[k].net, tau));
+        bothCritics(k -> {
+            int part = Profile.enter(Part.SAC_POLYAK);
+            critics[k].target.polyakInPlace(critics[k].net, tau);
+            Profile.exit(part);
+        });
         return new SacLosses(q[0], q[1], actorLoss, alphaLoss, alpha, -meanLogProb);
     }
 
@@ -196,12 +206,15 @@ public final class Sac implements Policy, AutoCloseable {
      */
     void samplePolicy(TransitionBatch b) {
         requireBatch(b);
+        int outer = Profile.enter(Part.SAC_ACTOR_FORWARD);
         int ld = 2 * batch;
         float[] x = actorWs.input();
         transposeInto(b.observations(), obsDim, x, ld, 0);
         transposeInto(b.nextObservations(), obsDim, x, ld, batch);
         actor.forward(actorWs, ld);
+        Profile.enter(Part.SAC_POLICY);
         policy.sample(actorWs.output(), 0, ld, noise);
+        Profile.exit(outer);
     }
 
     /**
@@ -213,10 +226,13 @@ public final class Sac implements Policy, AutoCloseable {
      * A truncated transition bootstraps as any other. Leaves y in {@link #y}.
      */
     void softTarget(TransitionBatch b, float alpha) {
+        int outer = Profile.enter(Part.SAC_TARGET);
         bothCritics(k -> {
+            int part = Profile.enter(Part.SAC_TARGET);
             Critic c = critics[k];
             criticInput(c.targetWs, b.nextObservations(), batch);
             c.target.forward(c.targetWs, batch);
+            Profile.exit(part);
         });
         float[] t1 = critics[0].targetWs.output();
         float[] t2 = critics[1].targetWs.output();
@@ -227,6 +243,7 @@ public final class Sac implements Policy, AutoCloseable {
             float soft = Math.min(t1[c], t2[c]) - alpha * (float) policy.logProb[batch + c];
             y[c] = r[c] + (terminated[c] ? 0f : gamma * soft);
         }
+        Profile.exit(outer);
     }
 
     /**
@@ -239,6 +256,7 @@ public final class Sac implements Policy, AutoCloseable {
      * @return J_Q(θk)
      */
     double criticLoss(Critic c, TransitionBatch b) {
+        int outer = Profile.enter(Part.SAC_CRITIC);
         float[] x = c.ws.input();
         transposeInto(b.observations(), obsDim, x, batch, 0);
         transposeInto(b.actions(), actDim, x, batch, obsDim * batch);
@@ -252,6 +270,7 @@ public final class Sac implements Policy, AutoCloseable {
             g[i] = 2f * err / batch;
         }
         c.net.backward(c.ws, batch, true, 0, 0);
+        Profile.exit(outer);
         return sum / batch;
     }
 
@@ -268,10 +287,13 @@ public final class Sac implements Policy, AutoCloseable {
      * @return J_π(φ)
      */
     double actorLoss(TransitionBatch b, float alpha) {
+        int outer = Profile.enter(Part.SAC_ACTOR_LOSS);
         bothCritics(k -> {
+            int part = Profile.enter(Part.SAC_ACTOR_LOSS);
             Critic c = critics[k];
             criticInput(c.ws, b.observations(), 0);
             c.net.forward(c.ws, batch);
+            Profile.exit(part);
         });
         float[] v1 = critics[0].ws.output();
         float[] v2 = critics[1].ws.output();
@@ -285,7 +307,11 @@ public final class Sac implements Policy, AutoCloseable {
             g1[c] = v1[c] < v2[c] ? -w : v1[c] > v2[c] ? 0f : -0.5f * w;
             g2[c] = v2[c] < v1[c] ? -w : v2[c] > v1[c] ? 0f : -0.5f * w;
         }
-        bothCritics(k -> critics[k].net.backward(critics[k].ws, batch, false, obsDim, actDim));
+        bothCritics(k -> {
+            int part = Profile.enter(Part.SAC_ACTOR_LOSS);
+            critics[k].net.backward(critics[k].ws, batch, false, obsDim, actDim);
+            Profile.exit(part);
+        });
         float[] d1 = critics[0].ws.inputGrad();
         float[] d2 = critics[1].ws.inputGrad();
         for (int i = obsDim * batch; i < (obsDim + actDim) * batch; i++) {
@@ -294,6 +320,7 @@ public final class Sac implements Policy, AutoCloseable {
         // dJ/dã now sits in rows obsDim … obsDim+actDim−1 of d1, row stride B.
         policy.gradient(d1, obsDim * batch, batch, alpha * (double) w, 0, batch, actorWs.outputGrad());
         actor.backward(actorWs, batch, true, 0, 0);
+        Profile.exit(outer);
         return loss / batch;
     }
 

@@ -3,6 +3,8 @@ package org.mbpo.agent;
 import org.mbpo.data.BatchSampler;
 import org.mbpo.data.ReplayBuffer;
 import org.mbpo.data.TransitionBatch;
+import org.mbpo.nn.Profile;
+import org.mbpo.nn.Profile.Part;
 import org.mbpo.random.Rng;
 
 /**
@@ -82,7 +84,9 @@ public final class SacLearner implements AutoCloseable {
      */
     public void update(BatchSampler sampler, int updates, long step) {
         for (int u = 0; u < updates; u++) {
+            int outer = Profile.enter(Part.SAC_BATCH);
             sampler.sampleInto(batch);
+            Profile.exit(outer);
             SacLosses losses = agent.update(batch);
             String bad = losses.firstNonFinite();
             if (bad != null) {

@@ -13,6 +13,8 @@ import org.mbpo.env.ModelFunctions;
 import org.mbpo.model.EnsembleModel;
 import org.mbpo.model.EnsembleTrainer;
 import org.mbpo.model.ModelEnv;
+import org.mbpo.nn.Profile;
+import org.mbpo.nn.Profile.Part;
 import org.mbpo.random.Rng;
 import org.mbpo.run.ProgressBar;
 import org.mbpo.run.RunDirectory;
@@ -183,9 +185,13 @@ public final class Mbpo {
         float[] actions = new float[starts * real.actDim()];
         long added = 0;
         for (int step = 0; step < k && rollouts.size() > 0; step++) {
+            int outer = Profile.enter(Part.ROLLOUT_POLICY);
             agent.actBatch(rollouts.observations(), rollouts.size(), false, rng, actions);
+            Profile.enter(Part.ROLLOUT_MODEL);
             TransitionBatch s = rollouts.step(actions, rng);
+            Profile.enter(Part.ROLLOUT_BUFFER);
             modelBuffer.addBatch(s);
+            Profile.exit(outer);
             added += s.size();
         }
         return added;

@@ -61,6 +61,10 @@ final class BenchModelCommand implements Callable<Integer> {
     @Option(names = "--no-peer", description = "Time the Java side only.")
     boolean noPeer;
 
+    @Option(names = "--profile", description = "After the tables, where a training step's time goes (products, element-wise "
+            + "work, gathering, Adam), per size and setting.")
+    boolean profile;
+
     private record Size(String name, int obs, int act) {
     }
 
@@ -109,6 +113,7 @@ final class BenchModelCommand implements Callable<Integer> {
         out.println("compute: " + ModelBenchmark.computeDescription() + "; "
                 + Runtime.getRuntime().availableProcessors() + " cores");
         out.println("settings JAVAxBLAS: Java threads over the members x OpenBLAS threads per matrix product");
+        SgemmRates sgemm = SgemmRates.measure(out);
         out.println();
 
         StringBuilder head = new StringBuilder(String.format("%-20s", "size"));
@@ -119,15 +124,27 @@ final class BenchModelCommand implements Callable<Integer> {
 
         out.printf("training step, ms (median, [min-max] of %d)%n", reps);
         out.println(head);
+        List<String> rates = new ArrayList<>();
+        List<String> profiles = new ArrayList<>();
         for (Size size : sizeList) {
-            StringBuilder row = new StringBuilder(String.format("%-20s", size.name() + " (" + size.obs() + ", " + size.act() + ")"));
+            String name = size.name() + " (" + size.obs() + ", " + size.act() + ")";
+            StringBuilder row = new StringBuilder(String.format("%-20s", name));
+            StringBuilder rate = new StringBuilder(String.format("%-20s", name));
             double best = Double.POSITIVE_INFINITY;
             for (Setting s : parsed) {
                 ModelBenchmark.setBlasThreads(s.blasThreads());
-                Timing t = ModelBenchmark.trainingStep(config, size.obs(), size.act(), s.javaThreads(), Math.max(20, reps / 2), reps);
+                Timing t = ModelBenchmark.trainingStep(config, size.obs(), size.act(), s.javaThreads(), Math.max(20, reps / 2), reps,
+                        profile);
                 best = Math.min(best, t.medianMs());
                 row.append(String.format(" %19s", String.format("%.2f [%.1f-%.1f]", t.medianMs(), t.minMs(), t.maxMs())));
+                double ofSgemm = t.gflops() / sgemm.at(s.javaThreads() * s.blasThreads());
+                rate.append(String.format(Locale.ROOT, "%20s", String.format(Locale.ROOT, "%.1f (%.0f%%)", t.gflops(), 100 * ofSgemm)));
+                if (profile) {
+                    profiles.add(String.format(Locale.ROOT, "%nprofile: training step, %s, java %s, %.3f GFLOP of products per "
+                            + "step; times summed over threads%n", name, s, t.flops() / 1e9) + t.profile());
+                }
             }
+            rates.add(rate.toString());
             if (peerScript != null) {
                 JsonNode p = runPeer(peerScript, "ensemble_step", size, reps);
                 double torch = p.get("ms_median").asDouble();
@@ -135,6 +152,11 @@ final class BenchModelCommand implements Callable<Integer> {
             }
             out.println(row);
         }
+        out.println();
+        out.println("training step, GFLOP/s of its matrix products at the median (and the fraction of the large sgemm's rate at "
+                + "the setting's thread count)");
+        out.println(head.substring(0, 20 + 20 * parsed.size()));
+        rates.forEach(out::println);
         out.println();
 
         out.printf("rollout step of %,d states, states/s (median of %d)%n", rolloutStates, rolloutReps);
@@ -157,6 +179,7 @@ final class BenchModelCommand implements Callable<Integer> {
             out.println(row);
         }
         ModelBenchmark.setBlasThreads(1);
+        profiles.forEach(out::print);
         out.println();
         out.println("ratio: training, best Java median / PyTorch median (goal <= 1.0, ambition 0.7); rollout, best Java states/s"
                 + " / PyTorch states/s (goal >= 1.0). The Java rollout step includes what MBPO needs and the peer omits:");

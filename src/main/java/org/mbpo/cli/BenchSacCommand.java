@@ -7,6 +7,7 @@ import org.mbpo.agent.SacConfig;
 import org.mbpo.data.ReplayBuffer;
 import org.mbpo.data.TransitionBatch;
 import org.mbpo.nn.Blas;
+import org.mbpo.nn.Profile;
 import org.mbpo.random.Rng;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,6 +59,10 @@ final class BenchSacCommand implements Runnable {
     @Option(names = "--no-peer", description = "time the Java side only")
     boolean noPeer;
 
+    @Option(names = "--profile", description = "after the timings, where an update's time goes (products, element-wise work, "
+            + "Adam, sampling), per configuration")
+    boolean profile;
+
     @Override
     public void run() {
         if (reps < 5) {
@@ -79,9 +84,12 @@ final class BenchSacCommand implements Runnable {
         if (!runPeer) {
             out.println(noPeer ? "peer: skipped (--no-peer)" : "peer: not run (" + (Files.isRegularFile(peerScript) ? python : peerScript) + " not found)");
         }
-        out.printf(Locale.ROOT, "%-17s %-8s %8s %9s %9s %9s%n", "sizes", "side", "threads", "median_ms", "min_ms", "max_ms");
+        SgemmRates sgemm = SgemmRates.measure(out);
+        out.printf(Locale.ROOT, "%-17s %-8s %8s %9s %9s %9s %8s %9s%n", "sizes", "side", "threads", "median_ms", "min_ms", "max_ms",
+                "GFLOP/s", "of_sgemm");
         out.flush();
         List<String> ratios = new ArrayList<>();
+        List<Runnable> profiles = new ArrayList<>();
         Blas.setThreads(1);
         for (int s = 0; s < SIZES.length; s++) {
             int obs = SIZES[s][0];
@@ -90,9 +98,19 @@ final class BenchSacCommand implements Runnable {
             double best = Double.POSITIVE_INFINITY;
             int bestThreads = 0;
             for (int t : threads) {
-                double[] ms = timeUpdates(obs, act, reps, t);
-                out.printf(Locale.ROOT, "%-17s %-8s %8d %9.3f %9.3f %9.3f%n", label, "java", t, ms[0], ms[1], ms[2]);
+                Measured m = timeUpdates(obs, act, reps, t, profile);
+                double[] ms = m.ms();
+                double gflops = m.flops() / (ms[0] * 1e6);
+                out.printf(Locale.ROOT, "%-17s %-8s %8d %9.3f %9.3f %9.3f %8.1f %8.0f%%%n", label, "java", t, ms[0], ms[1], ms[2],
+                        gflops, 100 * gflops / sgemm.at(t));
                 out.flush();
+                if (profile) {
+                    profiles.add(() -> {
+                        out.printf(Locale.ROOT, "%nprofile: %s, %d thread%s, %.3f GFLOP of products per update; times summed over "
+                                + "threads%n", label, t, t == 1 ? "" : "s", m.flops() / 1e9);
+                        out.print(m.profile());
+                    });
+                }
                 if (ms[0] < best) {
                     best = ms[0];
                     bestThreads = t;
@@ -112,49 +130,80 @@ final class BenchSacCommand implements Runnable {
         for (String r : ratios) {
             out.println("ratio " + r);
         }
+        out.println("GFLOP/s: the update's matrix products (2 m n k each, counted) over its median time; of_sgemm: that rate "
+                + "over the large sgemm's at the same thread count, measured above.");
+        profiles.forEach(Runnable::run);
         out.flush();
     }
 
-    /** Median, min and max milliseconds of {@code reps} updates after 50 untimed ones, on random data, on 1 or 2 threads. */
-    static double[] timeUpdates(int obs, int act, int reps, int threads) {
+    /**
+     * One configuration's timing: median, min and max milliseconds, the floating-point operations of one update's matrix
+     * products (counted by {@link Profile}), and, if asked for, the printing of its profile.
+     */
+    record Measured(double[] ms, long flops, String profile) {
+    }
+
+    /**
+     * Median, min and max milliseconds of {@code reps} updates after 50 untimed ones, on random data, on 1 or 2 threads, with
+     * the flops counted in one more update and, if {@code profile}, the profile of {@code reps} more.
+     */
+    static Measured timeUpdates(int obs, int act, int reps, int threads, boolean profile) {
         SacConfig config = SacConfig.defaults();
         try (Sac sac = new Sac(obs, act, config, new Rng(1))) {
             sac.setTwoThreads(threads == 2);
-            return timeUpdates(sac, obs, act, reps);
+            Updates updates = new Updates(sac, obs, act);
+            updates.run(50);
+            double[] ms = updates.time(reps);
+            Profile.Counted counted = Profile.count(() -> updates.run(1), reps, profile, "update");
+            return new Measured(ms, counted.flops(), counted.table());
         }
     }
 
-    private static double[] timeUpdates(Sac sac, int obs, int act, int reps) {
-        SacConfig config = sac.config();
-        SplittableRandom rng = new SplittableRandom(2);
-        ReplayBuffer buffer = new ReplayBuffer(4096, obs, act);
-        double[] o = new double[obs];
-        double[] a = new double[act];
-        double[] o2 = new double[obs];
-        for (int i = 0; i < buffer.capacity(); i++) {
-            for (int k = 0; k < obs; k++) {
-                o[k] = rng.nextGaussian();
-                o2[k] = rng.nextGaussian();
+    /** Updates of one agent on batches of a random replay buffer. */
+    private static final class Updates {
+        private final Sac sac;
+        private final ReplayBuffer buffer;
+        private final TransitionBatch batch;
+        private final SplittableRandom rng = new SplittableRandom(2);
+
+        Updates(Sac sac, int obs, int act) {
+            this.sac = sac;
+            this.buffer = new ReplayBuffer(4096, obs, act);
+            double[] o = new double[obs];
+            double[] a = new double[act];
+            double[] o2 = new double[obs];
+            for (int i = 0; i < buffer.capacity(); i++) {
+                for (int k = 0; k < obs; k++) {
+                    o[k] = rng.nextGaussian();
+                    o2[k] = rng.nextGaussian();
+                }
+                for (int k = 0; k < act; k++) {
+                    a[k] = rng.nextDouble(-1, 1);
+                }
+                buffer.add(o, a, rng.nextGaussian(), o2, rng.nextInt(20) == 0, false);
             }
-            for (int k = 0; k < act; k++) {
-                a[k] = rng.nextDouble(-1, 1);
+            this.batch = TransitionBatch.allocate(sac.config().batchSize(), obs, act);
+        }
+
+        void run(int n) {
+            for (int i = 0; i < n; i++) {
+                buffer.sampleInto(batch, rng);
+                sac.update(batch);
             }
-            buffer.add(o, a, rng.nextGaussian(), o2, rng.nextInt(20) == 0, false);
         }
-        TransitionBatch batch = TransitionBatch.allocate(config.batchSize(), obs, act);
-        for (int i = 0; i < 50; i++) {
-            buffer.sampleInto(batch, rng);
-            sac.update(batch);
+
+        /** Median, min and max milliseconds of {@code reps} updates. */
+        double[] time(int reps) {
+            double[] ms = new double[reps];
+            for (int i = 0; i < reps; i++) {
+                buffer.sampleInto(batch, rng);
+                long t = System.nanoTime();
+                sac.update(batch);
+                ms[i] = (System.nanoTime() - t) / 1e6;
+            }
+            Arrays.sort(ms);
+            return new double[] {ms[reps / 2], ms[0], ms[reps - 1]};
         }
-        double[] ms = new double[reps];
-        for (int i = 0; i < reps; i++) {
-            buffer.sampleInto(batch, rng);
-            long t = System.nanoTime();
-            sac.update(batch);
-            ms[i] = (System.nanoTime() - t) / 1e6;
-        }
-        Arrays.sort(ms);
-        return new double[] {ms[reps / 2], ms[0], ms[reps - 1]};
     }
 
     /** Runs the peer for one size and returns its JSON line. */

@@ -13,6 +13,8 @@ import org.mbpo.config.Overrides;
 import org.mbpo.env.EnvSpec;
 import org.mbpo.env.Envs;
 import org.mbpo.env.mujoco.Mujoco;
+import org.mbpo.nn.CpuRates;
+import org.mbpo.nn.Profile;
 import org.mbpo.run.CheckpointException;
 import org.mbpo.run.EvaluationRow;
 import org.mbpo.run.ProgressBar;
@@ -95,12 +97,16 @@ final class TrainCommand implements Callable<Integer>, Checkable {
     Integer evalEvery;
 
     @Option(names = "--threads", paramLabel = "N", description = "1, or 2: the model's work and SAC's twin critics on two "
-            + "threads (same results; faster on two free cores) (default: MBPO_THREADS, else 2 for MBPO on a machine with "
-            + "two cores or more, 1 for SAC)")
+            + "threads (same results; faster on two free cores) (default: MBPO_THREADS, else measured at start: 2 if two "
+            + "threads do at least 1.3 times one thread's work here and now, else 1)")
     Integer threads;
 
+    @Option(names = "--profile", description = "time the hot loops' parts (model training, rollouts, SAC's update: matrix "
+            + "products and the rest) and print them per real step at the end (slows the run by about 1%%)")
+    boolean profile;
+
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue an interrupted run (MBPO or SAC) from its last "
-            + "checkpoint, with its own settings; the result is the uninterrupted run's (only --threads may be given too)")
+            + "checkpoint, with its own settings; the result is the uninterrupted run's (only --threads and --profile may be given too)")
     Path resume;
 
     @Override
@@ -153,18 +159,45 @@ final class TrainCommand implements Callable<Integer>, Checkable {
     }
 
     /**
-     * --threads, else MBPO_THREADS, else {@code fallback}: 1 for SAC (two threads pay off only on two
-     * free cores), 2 for MBPO where the machine has two cores (its seven-member model trains on both).
+     * --threads, else MBPO_THREADS, else what the machine delivers ({@link #measuredThreads}), and a note on how it was
+     * chosen for the run's first line.
      */
-    private int threads(int fallback) {
+    private Threads threads() {
         String t = threads != null ? threads.toString() : System.getenv("MBPO_THREADS");
         if (t == null || t.isBlank()) {
-            return fallback;
+            return measuredThreads();
         }
         if (!t.equals("1") && !t.equals("2")) {
             throw new UserError("MBPO_THREADS must be 1 or 2, got '" + t + "'");
         }
-        return Integer.parseInt(t);
+        return new Threads(Integer.parseInt(t), threads != null ? "--threads" : "MBPO_THREADS");
+    }
+
+    /** A thread count and how it was chosen. */
+    record Threads(int count, String why) {
+        @Override
+        public String toString() {
+            return count + " thread" + (count == 1 ? "" : "s") + " (" + why + ")";
+        }
+    }
+
+    private static Threads measured;
+
+    /**
+     * The thread count from {@link CpuRates#probeThreads} (measured once per process): two threads where the second
+     * adds at least 0.3 of a thread's work on this machine now (two free cores), else one (hyperthreads of one core, or
+     * cores busy with other runs); one where Java sees one core.
+     */
+    static synchronized Threads measuredThreads() {
+        if (measured == null) {
+            if (Runtime.getRuntime().availableProcessors() < 2) {
+                measured = new Threads(1, "one core");
+            } else {
+                CpuRates.ThreadProbe probe = CpuRates.probeThreads();
+                measured = new Threads(probe.threads(), "measured: " + probe);
+            }
+        }
+        return measured;
     }
 
     // ---- MBPO ------------------------------------------------------------------------------------
@@ -223,7 +256,8 @@ final class TrainCommand implements Callable<Integer>, Checkable {
 
     private int trainMbpo(MbpoPlan plan) {
         MbpoSettings s = plan.settings();
-        int nThreads = threads(Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1);
+        Threads chosen = threads();
+        int nThreads = chosen.count();
         Path dirPath = plan.dir();
         String id = plan.env().id();
         OutDirectory.checkCreatable(dirPath, "choose a new --out directory (or --resume it)");
@@ -232,9 +266,9 @@ final class TrainCommand implements Callable<Integer>, Checkable {
         MbpoConfig c = s.mbpo();
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "MBPO on %s, seed %d: %,d random steps, then %d epochs of %,d steps (%,d real steps), "
-                        + "G %d, M %,d, k %s, %d thread%s -> %s%n", id, seed, c.initialSteps(), c.epochs(), c.epochLength(),
+                        + "G %d, M %,d, k %s, %s -> %s%n", id, seed, c.initialSteps(), c.epochs(), c.epochLength(),
                 c.initialSteps() + c.totalSteps(), c.agentUpdatesPerStep(), c.rolloutBatchSize(), c.rolloutSchedule(),
-                nThreads, nThreads == 1 ? "" : "s", dirPath);
+                chosen, dirPath);
         stdout.flush();
         return runMbpo(run, dir, 0);
     }
@@ -350,6 +384,17 @@ final class TrainCommand implements Callable<Integer>, Checkable {
                         run.evaluations() == 1 ? "" : "s", run.evaluations() == 0 ? 0 : run.lastRow().step(), c.steps()));
     }
 
+    /** With --profile: the parts' times per real step of this session. */
+    private void printProfile(PrintWriter out, long steps) {
+        if (!profile) {
+            return;
+        }
+        Profile.disable();
+        out.printf(Locale.ROOT, "profile of %,d real steps (times summed over threads; products: OpenBLAS's matrix products, "
+                + "the rest is element-wise work, copies and sampling):%n", steps);
+        Profile.print(out, Math.max(1, steps), "step");
+    }
+
     /**
      * Trains {@code run} to its end ({@code training}), with signals as stop requests ({@link StopRequest}), then
      * writes its result: "completed"; "diverged" with status 1; or, stopped, the one line of {@link #stopped} and
@@ -359,8 +404,14 @@ final class TrainCommand implements Callable<Integer>, Checkable {
     private int runToEnd(TrainingRun run, RunDirectory dir, ProgressBar bar, int evalEpisodes, String whenFormat,
                          Runnable training, java.util.function.Supplier<String> stoppedWhen) {
         PrintWriter stdout = spec.commandLine().getOut();
+        long stepsBefore = run.realSteps();
+        if (profile) {
+            Profile.reset();
+            Profile.enable();
+        }
         try (StopRequest.Watch watch = StopRequest.watch(null)) {
             training.run();
+            printProfile(stdout, run.realSteps() - stepsBefore);
             dir.writeResult(run, "completed", "");
             EvaluationRow last = run.lastRow();
             stdout.printf(Locale.ROOT, "final evaluation return %.1f (± %.1f over %d episodes) " + whenFormat
@@ -370,6 +421,7 @@ final class TrainCommand implements Callable<Integer>, Checkable {
             return 0;
         } catch (StoppedException e) {
             bar.finish();
+            printProfile(stdout, run.realSteps() - stepsBefore);
             return stopped(e.kind(), dir.path(), stoppedWhen.get(), "progress.csv and checkpoint.bin");
         } catch (TrainingDiverged e) {
             dir.writeResult(run, "diverged", e.getMessage());
@@ -379,6 +431,9 @@ final class TrainCommand implements Callable<Integer>, Checkable {
         } catch (UncheckedIOException e) {
             throw new UserError(e.getMessage(), e);
         } finally {
+            if (profile) {
+                Profile.disable();
+            }
             dir.close();
             run.close();
         }
@@ -438,7 +493,7 @@ final class TrainCommand implements Callable<Integer>, Checkable {
         SacConfig sacConfig = SacConfig.defaults();
         SacRunConfig runConfig = SacRunConfig.defaults(steps);
         try {
-            runConfig = Overrides.apply(runConfig, "threads", Integer.toString(threads(1)));
+            runConfig = Overrides.apply(runConfig, "threads", Integer.toString(threads().count()));
             if (evalEvery != null) {
                 runConfig = Overrides.apply(runConfig, "eval_every", evalEvery.toString());
             }
@@ -476,7 +531,8 @@ final class TrainCommand implements Callable<Integer>, Checkable {
         SacRun run = SacRun.start(() -> Envs.make(env), plan.sac(), runConfig, seed);
         RunDirectory dir = createDirectory(dirPath, run, runConfig.threads());
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "SAC on %s, seed %d, %,d steps -> %s%n", env, seed, runConfig.steps(), dirPath);
+        stdout.printf(Locale.ROOT, "SAC on %s, seed %d, %,d steps, %d thread%s -> %s%n", env, seed, runConfig.steps(),
+                runConfig.threads(), runConfig.threads() == 1 ? "" : "s", dirPath);
         stdout.flush();
         return runSac(run, dir, 0);
     }

@@ -4,6 +4,8 @@ import org.mbpo.data.TransitionBatch;
 import org.mbpo.nn.Adam;
 import org.mbpo.nn.AdamConfig;
 import org.mbpo.nn.NativeArray;
+import org.mbpo.nn.Profile;
+import org.mbpo.nn.Profile.Part;
 import org.mbpo.nn.Workers;
 import org.mbpo.nn.Workspace;
 import org.mbpo.random.Rng;
@@ -42,6 +44,7 @@ public final class EnsembleTrainer {
     private final NativeArray grad;
     private final float[][] boundGrads;
     private final double[][] memberSums;
+    private final Workspace[] memberWorkspaces;
     private int trainings;
 
     /**
@@ -72,6 +75,7 @@ public final class EnsembleTrainer {
         this.grad = NativeArray.allocate(net.size);
         this.boundGrads = new float[config.ensembleSize()][2 * net.outputDim];
         this.memberSums = new double[config.ensembleSize()][3];
+        this.memberWorkspaces = new Workspace[config.ensembleSize()];
     }
 
     /**
@@ -179,6 +183,7 @@ public final class EnsembleTrainer {
      */
     public EnsembleModel train(TransitionBatch data) {
         long t0 = System.nanoTime();
+        int outer = Profile.enter(Part.MODEL_SNAPSHOT);
         Split split = split(data);
         int members = config.ensembleSize();
         int n = split.trainSize();
@@ -188,6 +193,7 @@ public final class EnsembleTrainer {
                 bootstrap[e][i] = rng.nextInt(n);
             }
         }
+        Profile.exit(outer);
         EarlyStopping stopping = new EarlyStopping(members, config.improvementThreshold(), config.maxEpochsSinceUpdate());
         boolean[] saved = new boolean[members];
         java.util.List<double[]> epochMse = new java.util.ArrayList<>();
@@ -201,10 +207,13 @@ public final class EnsembleTrainer {
                 step(split, bootstrap, from, Math.min(config.batchSize(), n - from));
                 steps++;
             }
+            int part = Profile.enter(Part.MODEL_SNAPSHOT);
             for (int e = 0; e < members; e++) {
                 shuffle(bootstrap[e]);
             }
+            Profile.exit(part);
             double[][] holdout = evaluate(split);
+            part = Profile.enter(Part.MODEL_SNAPSHOT);
             boolean[] improved = stopping.record(holdout[0]);
             for (int e = 0; e < members; e++) {
                 if (improved[e]) {
@@ -212,6 +221,7 @@ public final class EnsembleTrainer {
                     saved[e] = true;
                 }
             }
+            Profile.exit(part);
             epochMse.add(holdout[0]);
             epoch++;
             if (stopping.shouldStop()) {
@@ -227,18 +237,23 @@ public final class EnsembleTrainer {
                 break;
             }
         }
+        outer = Profile.enter(Part.MODEL_SNAPSHOT);
         for (int e = 0; e < members; e++) {
             if (saved[e]) {
                 net.copyMemberFrom(snapshot, e);
             }
         }
+        Profile.exit(outer);
         double[][] holdout = evaluate(split);
         int[] elites = EarlyStopping.elites(holdout[0], config.elites());
         trainings++;
         TrainingMetrics metrics = new TrainingMetrics(epoch, steps, n, split.holdoutSize(), holdout[0], holdout[1],
                 stopping.bestEpochs(), elites, epochMse.toArray(new double[0][]), (System.nanoTime() - t0) / 1e9, reason);
         Provenance provenance = new Provenance(config, seed, Provenance.libraryVersion(), trainings, adam.steps());
-        return new EnsembleModel(net.copy(), split.scaler(), elites, obsDim, actDim, provenance, metrics, threads);
+        outer = Profile.enter(Part.MODEL_SNAPSHOT);
+        EnsembleModel model = new EnsembleModel(net.copy(), split.scaler(), elites, obsDim, actDim, provenance, metrics, threads);
+        Profile.exit(outer);
+        return model;
     }
 
     /** The model as it stands, before any training: identity standardisation, the first members as elites. */
@@ -282,12 +297,16 @@ public final class EnsembleTrainer {
         }
     }
 
-    /** One Adam step on rows {@code bootstrap[e][from .. from+rows)} for every member e. */
+    /**
+     * One Adam step on rows {@code bootstrap[e][from .. from+rows)} for every member e: each member's pass in two parts
+     * ({@link #memberGradients}), then Adam.
+     */
     private void step(Split split, int[][] bootstrap, int from, int rows) {
         int in = net.inputDim;
         int out = net.outputDim;
-        Workers.shared(threads).run(net.members, e -> {
-            Workspace ws = net.workspace(config.batchSize(), true);
+        memberGradients(rows, e -> {
+            int part = Profile.enter(Part.MODEL_GATHER);
+            Workspace ws = memberWorkspace(e);
             float[] x = ws.inScratch();
             float[] y = ws.outScratch();
             for (int r = 0; r < rows; r++) {
@@ -297,16 +316,41 @@ public final class EnsembleTrainer {
             }
             ws.input(0).put(0, x, 0, rows * in);
             ws.targets().put(0, y, 0, rows * out);
-            net.lossGradient(e, ws, rows, grad, boundGrads[e], memberSums[e]);
+            Profile.exit(part);
         });
         addBoundGradients();
         adamStep();
     }
 
+    /**
+     * Every member's loss and gradient on the batch that {@code gather} writes into its workspace
+     * ({@link #memberWorkspace}), into {@link #grad}, {@link #boundGrads} and {@link #memberSums}: each member's pass in
+     * two parts ({@link GaussianEnsemble#lossAndLayerGradients}, then {@link GaussianEnsemble#weightGradients}), so that
+     * two threads share seven members' work evenly ({@link Workers#runInTwoPhases}) with the numbers of one pass each.
+     */
+    private void memberGradients(int rows, java.util.function.IntConsumer gather) {
+        Workers.shared(threads).runInTwoPhases(net.members, e -> {
+            gather.accept(e);
+            net.lossAndLayerGradients(e, memberWorkspace(e), rows, grad, boundGrads[e], memberSums[e]);
+        }, e -> net.weightGradients(e, memberWorkspace(e), rows, grad));
+    }
+
+    /** Member e's training workspace, made on first use (one per member: a member's two parts may run on two threads). */
+    private Workspace memberWorkspace(int e) {
+        synchronized (memberWorkspaces) {
+            if (memberWorkspaces[e] == null) {
+                memberWorkspaces[e] = net.newTrainingWorkspace(config.batchSize());
+            }
+            return memberWorkspaces[e];
+        }
+    }
+
     /** Adam's step on the whole ensemble from {@link #grad} (the data gradient; the decay is Adam's L2 term). */
     private void adamStep() {
+        int outer = Profile.enter(Part.MODEL_ADAM);
         adam.stepInPlace(net.params, grad, Workers.shared(threads));
         net.parametersChanged();
+        Profile.exit(outer);
     }
 
     /** The shared bounds' gradient: the members' parts, summed in member order, plus the penalty's ±w. */
@@ -331,6 +375,7 @@ public final class EnsembleTrainer {
         int in = net.inputDim;
         int out = net.outputDim;
         Workers.shared(threads).run(members, e -> {
+            int part = Profile.enter(Part.MODEL_HOLDOUT);
             Workspace ws = net.workspace(config.batchSize(), true);
             double se = 0;
             double nll = 0;
@@ -358,6 +403,7 @@ public final class EnsembleTrainer {
             }
             result[0][e] = se / ((double) n * out);
             result[1][e] = 0.5 * (nll / ((double) n * out) + Math.log(2 * Math.PI));
+            Profile.exit(part);
         });
         return result;
     }
@@ -366,11 +412,12 @@ public final class EnsembleTrainer {
     void benchmarkStep(float[] inputs, float[] targets, int rows) {
         int in = net.inputDim;
         int out = net.outputDim;
-        Workers.shared(threads).run(net.members, e -> {
-            Workspace ws = net.workspace(config.batchSize(), true);
+        memberGradients(rows, e -> {
+            int part = Profile.enter(Part.MODEL_GATHER);
+            Workspace ws = memberWorkspace(e);
             ws.input(0).put(0, inputs, e * rows * in, rows * in);
             ws.targets().put(0, targets, e * rows * out, rows * out);
-            net.lossGradient(e, ws, rows, grad, boundGrads[e], memberSums[e]);
+            Profile.exit(part);
         });
         addBoundGradients();
         adamStep();

@@ -2,6 +2,8 @@ package org.mbpo.model;
 
 import org.mbpo.nn.Blas;
 import org.mbpo.nn.NativeArray;
+import org.mbpo.nn.Profile;
+import org.mbpo.nn.Profile.Part;
 import org.mbpo.nn.Workspace;
 
 import java.util.HashMap;
@@ -216,11 +218,24 @@ final class GaussianEnsemble {
      * in {@code sums}.
      */
     void lossGradient(int member, Workspace ws, int rows, NativeArray grad, float[] boundGrad, double[] sums) {
+        lossAndLayerGradients(member, ws, rows, grad, boundGrad, sums);
+        weightGradients(member, ws, rows, grad);
+    }
+
+    /**
+     * The first part of {@link #lossGradient}: the forward pass, the head's loss and gradient (the sums, the bounds' and
+     * the output biases' gradients), and the backward pass through the layers' inputs, which leaves every hidden layer's
+     * gradient in {@code ws.gradient(l)} (at its pre-activation) and the head's in its output. {@link #weightGradients}
+     * on the same workspace then writes the weight and bias gradients: the two parts can run on different threads,
+     * one after the other, and give {@link #lossGradient}'s numbers.
+     */
+    void lossAndLayerGradients(int member, Workspace ws, int rows, NativeArray grad, float[] boundGrad, double[] sums) {
         if (!ws.hasGradients()) {
             throw new IllegalArgumentException("a prediction workspace has no room for gradients");
         }
         int h = hiddenUnits;
         int o = outputDim;
+        int outer = Profile.enter(Part.MODEL_FORWARD);
         for (int l = 0; l < hiddenLayers; l++) {
             NativeArray z = ws.preActivation(l);
             Blas.gemm(false, false, rows, h, fanIn[l], 1f, ws.input(l), 0, inputStride(l), params, weights(l, member), h, 0f, z, 0, stride);
@@ -230,6 +245,7 @@ final class GaussianEnsemble {
         NativeArray out = ws.preActivation(top);
         Blas.gemm(true, true, 2 * o, rows, h, 1f, params, weights(top, member), 2 * o, ws.input(top), 0, stride, 0f, out, 0, rows);
         int b = biases(top, member);
+        Profile.enter(Part.MODEL_LOSS);
         float scale = 1f / (rows * (float) o);
         double q = 0;
         double lv = 0;
@@ -250,18 +266,36 @@ final class GaussianEnsemble {
         sums[0] = q;
         sums[1] = lv;
         sums[2] = se;
-        // Output layer: dW = X_topᵀ · Gᵀ, dX = Gᵀ · Wᵀ, with G = the head's gradient [2o, rows] (in place of its output).
-        Blas.gemm(true, true, h, 2 * o, rows, 1f, ws.input(top), 0, stride, out, 0, rows, 0f, grad, weights(top, member), 2 * o);
+        Profile.enter(Part.MODEL_BACKWARD);
+        // Output layer: dX = Gᵀ · Wᵀ, with G = the head's gradient [2o, rows] (in place of its output).
         Blas.gemm(true, true, rows, h, 2 * o, 1f, out, 0, rows, params, weights(top, member), 2 * o, 0f, ws.gradient(top - 1), 0, stride);
         for (int l = hiddenLayers - 1; l >= 0; l--) {
             NativeArray d = ws.gradient(l);
             Kernels.swishBackward(d, 0, ws.preActivation(l), 0, ws.kept(l), 0, d, 0, rows * stride);
-            Blas.gemm(true, false, fanIn[l], h, rows, 1f, ws.input(l), 0, inputStride(l), d, 0, stride, 0f, grad, weights(l, member), h);
-            Blas.gemvTransposed(rows, h, d, 0, stride, ws.ones(), 0, 0f, grad, biases(l, member));
             if (l > 0) {
                 Blas.gemm(false, true, rows, h, h, 1f, d, 0, stride, params, weights(l, member), h, 0f, ws.gradient(l - 1), 0, stride);
             }
         }
+        Profile.exit(outer);
+    }
+
+    /**
+     * The second part of {@link #lossGradient}, after {@link #lossAndLayerGradients} on {@code ws}: member e's weight
+     * gradients {@code dW_l = X_lᵀ · D_l} and hidden biases' {@code Σ_rows D_l}, into {@code grad}.
+     */
+    void weightGradients(int member, Workspace ws, int rows, NativeArray grad) {
+        int h = hiddenUnits;
+        int o = outputDim;
+        int top = hiddenLayers;
+        int outer = Profile.enter(Part.MODEL_BACKWARD);
+        Blas.gemm(true, true, h, 2 * o, rows, 1f, ws.input(top), 0, stride, ws.preActivation(top), 0, rows, 0f, grad,
+                weights(top, member), 2 * o);
+        for (int l = hiddenLayers - 1; l >= 0; l--) {
+            NativeArray d = ws.gradient(l);
+            Blas.gemm(true, false, fanIn[l], h, rows, 1f, ws.input(l), 0, inputStride(l), d, 0, stride, 0f, grad, weights(l, member), h);
+            Blas.gemvTransposed(rows, h, d, 0, stride, ws.ones(), 0, 0f, grad, biases(l, member));
+        }
+        Profile.exit(outer);
     }
 
     private record Shape(int inputDim, int outputDim, int hiddenLayers, int stride, int maxRows, boolean training) {
@@ -280,13 +314,18 @@ final class GaussianEnsemble {
         return WORKSPACES.get().computeIfAbsent(shape, k -> newWorkspace(k, maxRows, training));
     }
 
+    /** A new training workspace of {@link #workspace}'s layout, not shared (the trainer keeps one per member). */
+    Workspace newTrainingWorkspace(int maxRows) {
+        return newWorkspace(new Shape(inputDim, outputDim, hiddenLayers, stride, maxRows, true), maxRows, true);
+    }
+
     /**
      * A member's workspace, row-major, native only: {@code input(0)} the standardised inputs {@code [rows, in]},
      * {@code input(l)} hidden layer l − 1's output {@code [rows, stride]} (l = 1 … hiddenLayers; in prediction
      * it also holds that layer's pre-activation, computed in place); for training, {@code preActivation(l)}
      * the hidden pre-activations plus biases and {@code kept(l)} their σ {@code [rows, stride]},
-     * {@code gradient(l)} the gradient at hidden layer l {@code [rows, stride]} (two buffers, used by every other
-     * layer: the backward pass never needs more), {@code targets()} the
+     * {@code gradient(l)} the gradient at hidden layer l {@code [rows, stride]} (one per layer: the weight gradients
+     * read them all after the pass through the inputs), {@code targets()} the
      * transposed targets {@code [out, rows]}, {@code ones()} {@code [rows]}; {@code preActivation(hiddenLayers)}
      * is the head's output, transposed, {@code [2·out, rows]}: mean rows then log-variance rows (their gradients
      * after {@link #lossGradient}). Java scratch: inputs {@code [rows, in]}, outputs {@code [2·out, rows]}, and
@@ -302,14 +341,11 @@ final class GaussianEnsemble {
         NativeArray[] pre = new NativeArray[layers + 1];
         NativeArray[] kept = new NativeArray[training ? layers : 0];
         NativeArray[] gradients = new NativeArray[training ? layers : 0];
-        // Two gradient buffers serve all layers in turn (layer l's and l − 1's are never the same one).
-        NativeArray[] alternating = training ? new NativeArray[] {NativeArray.allocate(maxRows * s.stride()),
-                NativeArray.allocate(maxRows * s.stride())} : null;
         for (int l = 0; l < layers; l++) {
             if (training) {
                 pre[l] = NativeArray.allocate(maxRows * s.stride());
                 kept[l] = NativeArray.allocate(maxRows * s.stride());
-                gradients[l] = alternating[l % 2];
+                gradients[l] = NativeArray.allocate(maxRows * s.stride());
             }
         }
         pre[layers] = NativeArray.allocate(2 * s.outputDim() * maxRows);

@@ -2,6 +2,7 @@ package org.mbpo.model;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.mbpo.nn.Profile;
 
 /**
  * Timings of the ensemble's two inner loops with MBPO's shapes, for {@code ./mbpo bench model}: one
@@ -24,19 +25,44 @@ public final class ModelBenchmark {
         org.mbpo.nn.Blas.setThreads(threads);
     }
 
-    /** Median and extremes of repeated timings, in milliseconds. */
-    public record Timing(double medianMs, double minMs, double maxMs, int reps) {
-        static Timing of(double[] ms) {
+    /**
+     * Median and extremes of repeated timings, in milliseconds, with the floating-point operations of one repetition's
+     * matrix products (2 m n k each, counted by {@link Profile} in one more repetition) and, if one was asked for, the
+     * profile of {@code reps} more ({@link Profile#print}, per repetition), else "".
+     */
+    public record Timing(double medianMs, double minMs, double maxMs, int reps, long flops, String profile) {
+        static Timing of(double[] ms, long flops, String profile) {
             double[] s = ms.clone();
             Arrays.sort(s);
             int n = s.length;
             double median = n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
-            return new Timing(median, s[0], s[n - 1], n);
+            return new Timing(median, s[0], s[n - 1], n, flops, profile);
+        }
+
+        /** The matrix products' GFLOP/s at the median time. */
+        public double gflops() {
+            return flops / (medianMs * 1e6);
         }
     }
 
+    /**
+     * Times {@code reps} runs of {@code op} and then counts the flops of one more and, if {@code profile}, profiles
+     * {@code reps} more; the profile's sums are reset before and after.
+     */
+    static Timing time(Runnable op, int reps, boolean profile, String per) {
+        double[] ms = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long t = System.nanoTime();
+            op.run();
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Profile.Counted counted = Profile.count(op, reps, profile, per);
+        return Timing.of(ms, counted.flops(), counted.table());
+    }
+
     /** Milliseconds per training step: {@code config}'s ensemble, {@code config.batchSize()} rows per member. */
-    public static Timing trainingStep(EnsembleConfig config, int obsDim, int actDim, int threads, int warmup, int reps) {
+    public static Timing trainingStep(EnsembleConfig config, int obsDim, int actDim, int threads, int warmup, int reps,
+                                      boolean profile) {
         EnsembleTrainer trainer = new EnsembleTrainer(config, obsDim, actDim, 1, threads);
         int rows = config.batchSize();
         int in = obsDim + actDim;
@@ -53,13 +79,7 @@ public final class ModelBenchmark {
         for (int i = 0; i < warmup; i++) {
             trainer.benchmarkStep(x, y, rows);
         }
-        double[] ms = new double[reps];
-        for (int i = 0; i < reps; i++) {
-            long t = System.nanoTime();
-            trainer.benchmarkStep(x, y, rows);
-            ms[i] = (System.nanoTime() - t) / 1e6;
-        }
-        return Timing.of(ms);
+        return time(() -> trainer.benchmarkStep(x, y, rows), reps, profile, "step");
     }
 
     /** Milliseconds per rollout step of {@code states} states through {@link EnsembleModel#sample}. */
@@ -80,12 +100,6 @@ public final class ModelBenchmark {
         for (int i = 0; i < warmup; i++) {
             model.sample(obs, act, states, rng, next, rewards);
         }
-        double[] ms = new double[reps];
-        for (int i = 0; i < reps; i++) {
-            long t = System.nanoTime();
-            model.sample(obs, act, states, rng, next, rewards);
-            ms[i] = (System.nanoTime() - t) / 1e6;
-        }
-        return Timing.of(ms);
+        return time(() -> model.sample(obs, act, states, rng, next, rewards), reps, false, "step");
     }
 }

@@ -51,10 +51,12 @@ public final class Blas {
         if (m == 0 || n == 0) {
             return;
         }
+        long start = Profile.productStart();
         openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
                 transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
                 transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
                 m, n, k, alpha, a.pointerAt(aOffset), lda, b.pointerAt(bOffset), ldb, beta, c.pointerAt(cOffset), ldc);
+        Profile.productDone(start, 2L * m * n * k);
     }
 
     /**
@@ -72,8 +74,10 @@ public final class Blas {
             }
             return;
         }
+        long start = Profile.productStart();
         openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans,
                 m, n, 1f, a.pointerAt(aOffset), lda, x.pointerAt(xOffset), 1, beta, y.pointerAt(yOffset), 1);
+        Profile.productDone(start, 2L * m * n);
     }
 
     /** The number of threads OpenBLAS uses. */

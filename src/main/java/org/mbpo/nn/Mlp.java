@@ -32,6 +32,12 @@ public final class Mlp {
     private final int[] offsets;
     private final NativeArray params;
     private final NativeArray grads;
+    /**
+     * Whether the hidden activation runs on native memory ({@link ReluKernels}: ReLU with the Vector API), so that
+     * hidden layers never go through their Java copies; otherwise it runs on the Java copies ({@link Activation}),
+     * with a copy each way around it. Both give the same bits.
+     */
+    private final boolean nativeActivation;
 
     /**
      * A network with PyTorch's default initialisation drawn from {@code rng}.
@@ -73,6 +79,7 @@ public final class Mlp {
         }
         this.params = NativeArray.mirrored(size);
         this.grads = NativeArray.mirrored(size);
+        this.nativeActivation = hidden == Activation.RELU && Vectorization.ENABLED;
     }
 
     /** A network with the same widths, activation and parameters as {@code other} (a target network). */
@@ -159,19 +166,45 @@ public final class Mlp {
     public void forward(Workspace ws, int batch) {
         check(ws, batch);
         int cap = ws.capacity();
-        ws.input(0).toNative(0, dims[0] * cap);
+        toNative(ws.input(0), dims[0], batch, cap);
         int last = offsets.length - 1;
         for (int l = 0; l <= last; l++) {
             int in = dims[l];
             int out = dims[l + 1];
             NativeArray z = ws.preActivation(l);
             Blas.gemm(true, false, out, batch, in + 1, 1f, params, offsets[l], out, ws.input(l), 0, cap, 0f, z, 0, cap);
-            z.toHost(0, out * cap);
-            if (l < last) {
+            if (l == last) {
+                toHost(z, out, batch, cap);
+            } else if (nativeActivation) {
+                ReluKernels.forward(z, ws.input(l + 1), out, batch, cap);
+            } else {
                 NativeArray h = ws.input(l + 1);
+                toHost(z, out, batch, cap);
                 hidden.forward(z.host(), h.host(), out, batch, cap);
-                h.toNative(0, out * cap);
+                toNative(h, out, batch, cap);
             }
+        }
+    }
+
+    /** Copies the first {@code cols} columns of the {@code rows} rows (stride {@code ld}) from the Java copy to native memory. */
+    private static void toNative(NativeArray a, int rows, int cols, int ld) {
+        if (cols == ld) {
+            a.toNative(0, rows * ld);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            a.toNative(r * ld, cols);
+        }
+    }
+
+    /** Copies the first {@code cols} columns of the {@code rows} rows (stride {@code ld}) from native memory to the Java copy. */
+    private static void toHost(NativeArray a, int rows, int cols, int ld) {
+        if (cols == ld) {
+            a.toHost(0, rows * ld);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            a.toHost(r * ld, cols);
         }
     }
 
@@ -191,7 +224,7 @@ public final class Mlp {
         }
         int cap = ws.capacity();
         int last = offsets.length - 1;
-        ws.gradient(last).toNative(0, dims[last + 1] * cap);
+        toNative(ws.gradient(last), dims[last + 1], batch, cap);
         for (int l = last; l >= 0; l--) {
             int in = dims[l];
             int out = dims[l + 1];
@@ -202,9 +235,13 @@ public final class Mlp {
             if (l > 0) {
                 NativeArray below = ws.gradient(l - 1);
                 Blas.gemm(false, false, in, batch, out, 1f, params, offsets[l], out, dz, 0, cap, 0f, below, 0, cap);
-                below.toHost(0, in * cap);
-                hidden.backwardInPlace(below.host(), ws.preActivation(l - 1).host(), ws.input(l).host(), in, batch, cap);
-                below.toNative(0, in * cap);
+                if (nativeActivation) {
+                    ReluKernels.backwardInPlace(below, ws.input(l), in, batch, cap);
+                } else {
+                    toHost(below, in, batch, cap);
+                    hidden.backwardInPlace(below.host(), ws.preActivation(l - 1).host(), ws.input(l).host(), in, batch, cap);
+                    toNative(below, in, batch, cap);
+                }
             } else if (inputCount > 0) {
                 NativeArray dx = ws.inputGradient();
                 Blas.gemm(false, false, inputCount, batch, out, 1f, params, offsets[0] + inputFrom * out, out,

@@ -5,6 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
@@ -55,6 +56,50 @@ public final class Workers {
             }
             return;
         }
+        runIndexed(tasks, (i, failure) -> task.accept(i));
+    }
+
+    /**
+     * Runs {@code first.accept(i)} for i in [0, tasks), then {@code second.accept(i)} for each i once its
+     * {@code first.accept(i)} has finished, spread over the threads: the threads take the first parts in order,
+     * then the second parts, so that work of uneven pieces (seven members on two threads) ends nearly together.
+     * Returns when all are done. On one thread: every first part, then every second part.
+     */
+    public void runInTwoPhases(int tasks, IntConsumer first, IntConsumer second) {
+        if (threads == 1 || tasks <= 1) {
+            for (int i = 0; i < tasks; i++) {
+                first.accept(i);
+            }
+            for (int i = 0; i < tasks; i++) {
+                second.accept(i);
+            }
+            return;
+        }
+        AtomicIntegerArray firstDone = new AtomicIntegerArray(tasks);
+        runIndexed(2 * tasks, (i, failure) -> {
+            if (i < tasks) {
+                first.accept(i);
+                firstDone.set(i, 1);
+                return;
+            }
+            // Taken in order, first(i - tasks) is running or done; one that failed (or was skipped after a failure)
+            // is never marked done, and the failure is recorded.
+            while (firstDone.get(i - tasks) == 0 && failure.get() == null) {
+                Thread.onSpinWait();
+            }
+            if (failure.get() == null) {
+                second.accept(i - tasks);
+            }
+        });
+    }
+
+    /** A piece of work by index that may look at whether another has failed. */
+    private interface Indexed {
+        void run(int i, AtomicReference<Throwable> failure);
+    }
+
+    /** Runs {@code task} for i in [0, tasks) on the caller and the helpers, indices taken in order; rethrows the first failure. */
+    private void runIndexed(int tasks, Indexed task) {
         AtomicInteger next = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(tasks);
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -63,7 +108,7 @@ public final class Workers {
             while ((i = next.getAndIncrement()) < tasks) {
                 try {
                     if (failure.get() == null) {
-                        task.accept(i);
+                        task.run(i, failure);
                     }
                 } catch (Throwable t) {
                     failure.compareAndSet(null, t);

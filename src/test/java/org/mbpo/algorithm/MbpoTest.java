@@ -177,6 +177,23 @@ class MbpoTest {
     }
 
     @Test
+    void theSameSeedOnOneThreadAndOnTwoWritesTheSameProgress() throws IOException {
+        // Determinism across thread counts: the model's members and SAC's twin critics on two threads change no number.
+        MbpoSettings s = tiny(3);
+        String[] progress = new String[2];
+        for (int threads = 1; threads <= 2; threads++) {
+            Path d = tmp.resolve("threads-" + threads);
+            try (MbpoRun run = MbpoRun.start(s, 8, PointMass::new, PointMass.functions(), threads);
+                 RunDirectory dir = RunDirectory.create(d, run, threads, Map.of())) {
+                Mbpo.train(run, dir, null);
+            }
+            progress[threads - 1] = Files.readString(d.resolve(RunDirectory.PROGRESS));
+        }
+        assertEquals(4, progress[0].lines().count(), "a header and three epochs");
+        assertEquals(progress[0], progress[1], "progress.csv on one thread and on two, bit for bit");
+    }
+
+    @Test
     void anotherSeedGivesAnotherRun() {
         try (MbpoRun a = Mbpo.train(start(tiny(1), 1), null, null); MbpoRun b = Mbpo.train(start(tiny(1), 2), null, null)) {
             assertNotEquals(a.rows().get(0).q1Loss(), b.rows().get(0).q1Loss());

@@ -2,6 +2,7 @@ package org.mbpo.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mbpo.nn.Profile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Today's code against files written before the refactor of issue 13 (at commit 5c6cb54, by
@@ -66,6 +69,26 @@ class GoldenFilesTest {
         Path out = tmp.resolve("mbpo");
         train(MBPO, out);
         assertSameFile("mbpo-small/progress.csv", out.resolve("progress.csv"), "MBPO's progress.csv, bit for bit");
+    }
+
+    @Test
+    void mbpoOnTwoThreadsWithTheProfileOnWritesTheRecordedProgressAndPrintsTheParts() throws IOException {
+        Path out = tmp.resolve("mbpo-two-threads-profiled");
+        String[] args = Arrays.copyOf(MBPO, MBPO.length + 3);
+        args[Arrays.asList(MBPO).indexOf("--threads") + 1] = "2";
+        args[MBPO.length] = "--profile";
+        args[MBPO.length + 1] = "--out";
+        args[MBPO.length + 2] = out.toString();
+        TrainCommandTest.Run r = TrainCommandTest.run(args);
+        assertEquals(0, r.status(), r.err());
+        assertSameFile("mbpo-small/progress.csv", out.resolve("progress.csv"),
+                "MBPO's progress.csv on two threads with --profile, bit for bit");
+        assertTrue(r.out().contains("profile of 1,000 real steps"), r.out());
+        for (Profile.Part p : List.of(Profile.Part.MODEL_FORWARD, Profile.Part.MODEL_BACKWARD, Profile.Part.MODEL_ADAM,
+                Profile.Part.ROLLOUT_MODEL, Profile.Part.SAC_CRITIC, Profile.Part.SAC_ADAM)) {
+            assertTrue(r.out().contains(p.label()), "the profile has '" + p.label() + "': " + r.out());
+        }
+        assertFalse(Profile.enabled(), "the profile is off after the run");
     }
 
     @Test

@@ -1,0 +1,82 @@
+package org.mbpo.nn;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@link Workers#runInTwoPhases}: every part once, each second part after its own first part, failures rethrown. */
+class WorkersTest {
+    private static final int TASKS = 7;
+
+    @Test
+    @Timeout(60)
+    void everySecondPartRunsOnceAndAfterItsFirstPartEnded() {
+        for (int threads = 1; threads <= 3; threads++) {
+            for (int round = 0; round < 20; round++) {
+                AtomicInteger clock = new AtomicInteger();
+                AtomicIntegerArray firstRuns = new AtomicIntegerArray(TASKS);
+                AtomicIntegerArray secondRuns = new AtomicIntegerArray(TASKS);
+                AtomicIntegerArray firstEnded = new AtomicIntegerArray(TASKS);
+                AtomicIntegerArray secondStarted = new AtomicIntegerArray(TASKS);
+                double[] sums = new double[TASKS];
+                Workers.shared(threads).runInTwoPhases(TASKS, i -> {
+                    firstRuns.incrementAndGet(i);
+                    // The last first parts are slow, so that a thread reaches their second parts while they still run.
+                    sums[i] = busy(i >= TASKS - 2 ? 2_000_000 : 10_000);
+                    firstEnded.set(i, clock.incrementAndGet());
+                }, i -> {
+                    secondStarted.set(i, clock.incrementAndGet());
+                    secondRuns.incrementAndGet(i);
+                });
+                assertTrue(sums[TASKS - 1] > 1, "the busy work was done");
+                for (int i = 0; i < TASKS; i++) {
+                    assertEquals(1, firstRuns.get(i), threads + " threads: first part " + i + " once");
+                    assertEquals(1, secondRuns.get(i), threads + " threads: second part " + i + " once");
+                    assertTrue(firstEnded.get(i) < secondStarted.get(i), threads + " threads: second part " + i
+                            + " started (" + secondStarted.get(i) + ") after its first part ended (" + firstEnded.get(i) + ")");
+                }
+            }
+        }
+    }
+
+    @Test
+    void oneThreadRunsEveryFirstPartThenEverySecondPartInOrder() {
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        Workers.shared(1).runInTwoPhases(3, i -> order.add("first " + i), i -> order.add("second " + i));
+        assertEquals(List.of("first 0", "first 1", "first 2", "second 0", "second 1", "second 2"), order);
+    }
+
+    @Test
+    @Timeout(60)
+    void aFailingFirstPartIsRethrownAndItsSecondPartNeverRuns() {
+        for (int threads = 1; threads <= 2; threads++) {
+            AtomicIntegerArray secondRuns = new AtomicIntegerArray(TASKS);
+            Workers workers = Workers.shared(threads);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> workers.runInTwoPhases(TASKS, i -> {
+                if (i == 3) {
+                    throw new IllegalStateException("member 3");
+                }
+            }, i -> secondRuns.incrementAndGet(i)));
+            assertEquals("member 3", e.getMessage());
+            assertEquals(0, secondRuns.get(3), threads + " threads: the failed first part's second part");
+        }
+    }
+
+    /** About {@code 2n} floating-point operations whose result is used (so that they are done). */
+    private static double busy(int n) {
+        double x = 1;
+        for (int k = 0; k < n; k++) {
+            x = x * 1.0000001 + 1e-9;
+        }
+        return x;
+    }
+}
