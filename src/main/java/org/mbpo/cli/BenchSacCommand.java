@@ -2,6 +2,7 @@ package org.mbpo.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.mbpo.agent.CriticTargets;
 import org.mbpo.agent.Sac;
 import org.mbpo.agent.SacConfig;
 import org.mbpo.data.ReplayBuffer;
@@ -120,13 +121,36 @@ final class BenchSacCommand implements Runnable {
         SacConfig config = SacConfig.defaults();
         try (Sac sac = new Sac(obs, act, config, new Rng(1))) {
             sac.setTwoThreads(threads == 2);
-            return timeUpdates(sac, obs, act, reps);
+            return timeUpdates(sac, obs, act, reps, 50, null);
         }
     }
 
-    private static double[] timeUpdates(Sac sac, int obs, int act, int reps) {
+    /**
+     * Median, min and max milliseconds of {@code reps} updates of {@code sac} after {@code warmup} untimed ones, on random
+     * data of 4,096 transitions (one in 20 terminated), the critics' targets SAC's own or {@code targets}'.
+     */
+    static double[] timeUpdates(Sac sac, int obs, int act, int reps, int warmup, CriticTargets targets) {
         SacConfig config = sac.config();
         SplittableRandom rng = new SplittableRandom(2);
+        ReplayBuffer buffer = randomBuffer(obs, act, rng);
+        TransitionBatch batch = TransitionBatch.allocate(config.batchSize(), obs, act);
+        for (int i = 0; i < warmup; i++) {
+            buffer.sampleInto(batch, rng);
+            sac.update(batch, targets);
+        }
+        double[] ms = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            buffer.sampleInto(batch, rng);
+            long t = System.nanoTime();
+            sac.update(batch, targets);
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(ms);
+        return new double[] {ms[reps / 2], ms[0], ms[reps - 1]};
+    }
+
+    /** 4,096 random transitions: Gaussian observations and rewards, uniform actions, one in 20 terminated. */
+    static ReplayBuffer randomBuffer(int obs, int act, SplittableRandom rng) {
         ReplayBuffer buffer = new ReplayBuffer(4096, obs, act);
         double[] o = new double[obs];
         double[] a = new double[act];
@@ -141,20 +165,7 @@ final class BenchSacCommand implements Runnable {
             }
             buffer.add(o, a, rng.nextGaussian(), o2, rng.nextInt(20) == 0, false);
         }
-        TransitionBatch batch = TransitionBatch.allocate(config.batchSize(), obs, act);
-        for (int i = 0; i < 50; i++) {
-            buffer.sampleInto(batch, rng);
-            sac.update(batch);
-        }
-        double[] ms = new double[reps];
-        for (int i = 0; i < reps; i++) {
-            buffer.sampleInto(batch, rng);
-            long t = System.nanoTime();
-            sac.update(batch);
-            ms[i] = (System.nanoTime() - t) / 1e6;
-        }
-        Arrays.sort(ms);
-        return new double[] {ms[reps / 2], ms[0], ms[reps - 1]};
+        return buffer;
     }
 
     /** Runs the peer for one size and returns its JSON line. */

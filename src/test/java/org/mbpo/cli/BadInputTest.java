@@ -65,6 +65,8 @@ class BadInputTest {
                 List.of("bounds", "tightest", "--bound", "nope"),
                 List.of("bench", "sac", "--reps", "1"),
                 List.of("bench", "model", "--reps", "0"),
+                List.of("bench", "value-expansion", "--horizon", "0"),
+                List.of("train", "--algo", "steve", "--set", "real_ratio=0.05"),
                 List.of("bench", "envs", "--env", "Pendulum-v1"),
                 List.of("notebooks", "--in-place"),
                 List.of("notebooks", "--kernel", "nope"),
