@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.mbpo.notebook.Notebook;
+import org.mbpo.run.RunProvenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -344,34 +345,11 @@ final class NotebooksCommand implements Callable<Integer> {
         ObjectNode mbpo = nb.with("metadata").putObject("mbpo");
         mbpo.put("mode", fast ? "fast" : "full");
         mbpo.put("executed", LocalDate.now(ZoneOffset.UTC).toString());
-        String commit = gitCommit(projectRoot());
-        if (commit != null) {
-            mbpo.put("commit", commit);
+        String commit = RunProvenance.gitCommit(projectRoot());
+        if (!commit.equals("unknown")) {
+            mbpo.put("commit", commit.substring(0, 7) + commit.substring(40)); // short, with any -dirty
         }
         NotebookJson.write(notebook, nb);
-    }
-
-    /** The checkout's short commit, with {@code -dirty} if it has uncommitted changes; null without git. */
-    private static String gitCommit(Path root) {
-        try {
-            Process head = new ProcessBuilder("git", "-C", root.toString(), "rev-parse", "--short", "HEAD")
-                    .redirectErrorStream(true).start();
-            String commit = new String(head.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (head.waitFor() != 0) {
-                return null;
-            }
-            Process status = new ProcessBuilder("git", "-C", root.toString(), "status", "--porcelain",
-                            "--untracked-files=no", "--", "src/main", "pom.xml")
-                    .redirectErrorStream(true).start();
-            String changes = new String(status.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            status.waitFor();
-            return changes.isEmpty() ? commit : commit + "-dirty";
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
     }
 
     /**

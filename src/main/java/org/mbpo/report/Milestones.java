@@ -78,39 +78,45 @@ public final class Milestones {
     }
 
     /**
-     * Reads a run directory's {@code progress.csv} (columns {@code step} and {@code eval_return}, in
-     * any position; rows without an evaluation are skipped). A last line with fewer fields than the
-     * header (a row cut by an interrupted write) is left out.
+     * Reads a run directory's learning curve ({@link ProgressCsv}: a last row cut by an interrupted write is
+     * left out).
      *
      * @param name the run's name in tables, e.g. "MBPO, seed 1"
      */
     public static Curve read(Path runDirectory, String name) {
-        Path file = runDirectory.resolve("progress.csv");
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+        ProgressCsv.Curve curve = ProgressCsv.read(runDirectory.resolve("progress.csv"));
+        long[] steps = new long[curve.steps().length];
+        for (int i = 0; i < steps.length; i++) {
+            steps[i] = (long) curve.steps()[i];
         }
-        if (lines.isEmpty()) {
-            throw new IllegalArgumentException(file + " is empty");
+        return new Curve(name, steps, curve.evalReturns(), Files.exists(runDirectory.resolve("result.json")));
+    }
+
+    /**
+     * The mean of {@code curves} at the steps every one of them evaluated (seeds of one setting): finished
+     * only if all are.
+     */
+    public static Curve mean(String name, List<Curve> curves) {
+        if (curves.isEmpty()) {
+            throw new IllegalArgumentException("no curves to average");
         }
-        String[] header = lines.get(0).split(",", -1);
-        int stepColumn = column(header, "step", file);
-        int returnColumn = column(header, "eval_return", file);
         List<Long> steps = new ArrayList<>();
-        List<Double> returns = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] fields = line.split(",", -1);
-            if (fields.length < header.length || fields[returnColumn].isEmpty()) {
-                continue;
+        List<Double> means = new ArrayList<>();
+        for (long step : curves.get(0).steps()) {
+            double sum = 0;
+            boolean everywhere = true;
+            for (Curve c : curves) {
+                double r = c.returnAt(step);
+                everywhere &= !Double.isNaN(r);
+                sum += r;
             }
-            steps.add(Long.parseLong(fields[stepColumn]));
-            returns.add(Double.parseDouble(fields[returnColumn]));
+            if (everywhere) {
+                steps.add(step);
+                means.add(sum / curves.size());
+            }
         }
         return new Curve(name, steps.stream().mapToLong(Long::longValue).toArray(),
-                returns.stream().mapToDouble(Double::doubleValue).toArray(),
-                Files.exists(runDirectory.resolve("result.json")));
+                means.stream().mapToDouble(Double::doubleValue).toArray(), curves.stream().allMatch(Curve::finished));
     }
 
     /**
@@ -154,15 +160,6 @@ public final class Milestones {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-    }
-
-    private static int column(String[] header, String name, Path file) {
-        for (int i = 0; i < header.length; i++) {
-            if (header[i].equals(name)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException(file + " has no column '" + name + "'");
     }
 
     /**

@@ -3,11 +3,14 @@ package org.mbpo.run;
 import org.mbpo.nn.Blas;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Where a run came from: the project's version and git commit, the seed, the JVM and the thread
@@ -28,6 +31,7 @@ public final class RunProvenance {
         m.put("java_version", System.getProperty("java.version"));
         m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        m.put("cpu", cpuModel());
         m.put("available_processors", Runtime.getRuntime().availableProcessors());
         m.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
         m.put("blas_threads", Blas.threads());
@@ -38,8 +42,12 @@ public final class RunProvenance {
         return m;
     }
 
-    /** {@code git rev-parse HEAD} at {@code root} (with "-dirty" if the tree has changes), or "unknown". */
-    static String gitCommit(Path root) {
+    /**
+     * {@code git rev-parse HEAD} at {@code root}, with "-dirty" when the main sources or the pom have
+     * uncommitted changes, or "unknown". Changes elsewhere (a run growing under {@code data/}, the
+     * notebooks, the tests) change no class and so do not count.
+     */
+    public static String gitCommit(Path root) {
         if (root == null) {
             return "unknown";
         }
@@ -47,7 +55,7 @@ public final class RunProvenance {
         if (head == null) {
             return "unknown";
         }
-        String status = git(root, "status", "--porcelain", "--untracked-files=no");
+        String status = git(root, "status", "--porcelain", "--untracked-files=no", "--", "src/main", "pom.xml");
         return status == null || status.isEmpty() ? head : head + "-dirty";
     }
 
@@ -69,6 +77,19 @@ public final class RunProvenance {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        }
+    }
+
+    /**
+     * The CPU's model name from {@code /proc/cpuinfo} ("AMD EPYC", "Intel(R) Xeon(R) ..."), so that a wall
+     * time in the run can name the CPU it was measured on; "unknown" where the file is absent.
+     */
+    static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown");
+        } catch (IOException | UncheckedIOException e) {
+            return "unknown";
         }
     }
 }

@@ -54,6 +54,18 @@ class MilestonesTest {
     }
 
     @Test
+    void theMeanOfSeedsIsTakenAtTheStepsTheyShare() {
+        var a = new Milestones.Curve("a", new long[] {1000, 2000, 3000}, new double[] {-400, -200, -100}, true);
+        var b = new Milestones.Curve("b", new long[] {1000, 2000}, new double[] {-300, -250}, false);
+        Milestones.Curve mean = Milestones.mean("k1", List.of(a, b));
+        assertEquals(2000, mean.lastStep(), "3,000 is not shared");
+        assertEquals(-350, mean.returnAt(1000));
+        assertEquals(-225, mean.returnAt(2000));
+        assertEquals(2000, mean.firstReaching(-225));
+        assertEquals(false, mean.finished());
+    }
+
+    @Test
     void aSectionIsReplacedBetweenItsMarkers() {
         String text = "# t\n<!-- s:start -->\nold\n<!-- s:end -->\ntail\n";
         assertEquals("# t\n<!-- s:start -->\nnew\n<!-- s:end -->\ntail\n", Milestones.replaceSection(text, "s", "new\n"));
