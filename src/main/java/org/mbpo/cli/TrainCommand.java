@@ -286,7 +286,8 @@ final class TrainCommand implements Callable<Integer>, Checkable {
         String algoName = resumeConfig(() -> RunDirectory.readConfig(resume).get("algo").asText());
         if (!ALGOS.contains(algoName)) {
             throw new UserError("--resume: " + resume.resolve(RunDirectory.CONFIG) + ": a run of '" + algoName
-                    + "'; runs of " + String.join(" and ", ALGOS) + " resume");
+                    + "'; runs of " + String.join(", ", ALGOS.subList(0, ALGOS.size() - 1)) + " and " + ALGOS.get(ALGOS.size() - 1)
+                    + " resume");
         }
         return algoName.equals("sac") ? resumeSac() : resumeMbpo();
     }
