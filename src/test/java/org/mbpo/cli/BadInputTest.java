@@ -57,6 +57,7 @@ class BadInputTest {
                 List.of("sweep", spec.toString(), "--out", unwritable),
                 List.of("plot", none),
                 List.of("plot", notRun.toString()),
+                List.of("milestones", "--value-expansion", notRun.toString()),
                 List.of("envs", "replay", none + ".tsv"),
                 List.of("bounds", "check", none + ".json"),
                 List.of("bounds", "check", badJson.toString()),
