@@ -30,11 +30,12 @@ class LayersTest {
     /**
      * Bottom to top; a package (with its subpackages) may refer to those in earlier entries only. The utilities
      * first; then the theory, the environments, the replay data, the neural building blocks, the dynamics
-     * model, the agent, the analysis of models and policies, tables and charts, training runs' directories and
-     * checkpoints, the algorithms (MBPO and SAC alone), the measurements, sweeps of runs, the command line.
+     * model, the agent, value expansion (the model's critic targets for the agent), the analysis of models and
+     * policies, tables and charts, training runs' directories and checkpoints, the algorithms (MBPO, MVE and STEVE in
+     * its loop, and SAC alone), the measurements, sweeps of runs, the command line.
      */
     static final List<String> LAYERS = List.of("random", "config", "notebook", "stop", "theory", "env", "data", "nn", "model",
-            "agent", "analysis", "report", "run", "algorithm", "experiment", "sweep", "cli");
+            "agent", "expansion", "analysis", "report", "run", "algorithm", "experiment", "sweep", "cli");
 
     /** Pairs that must not refer to each other although the layers would allow one direction. */
     static final List<List<String>> APART = List.of(List.of("experiment", "report"));

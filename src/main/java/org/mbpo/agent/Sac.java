@@ -25,7 +25,8 @@ import java.util.random.RandomGenerator;
  * Polyak-averaged targets Q_θ̄1, Q_θ̄2, and a temperature α fitted to a target entropy H̄. {@link #update}
  * is one gradient step of each, in the order of CleanRL's and SB3's implementations, each loss a method
  * that shows its equation: {@link #criticLoss} (against {@link #softTarget}), then {@link #actorLoss} against
- * the updated critics, then {@link #temperatureLoss}, then the targets.
+ * the updated critics, then {@link #temperatureLoss}, then the targets. {@link #update(TransitionBatch, CriticTargets)}
+ * is the same update with the critics' targets (and rows) made another way: model-based value expansion.
  *
  * <p>Actions live in [−1, 1]^|A| (the squashed space, as SB3 stores them); scale them to the
  * environment's bounds outside ({@link ActionScale}). Log-probabilities and the entropy target are in this
@@ -77,6 +78,9 @@ public final class Sac implements Policy, AutoCloseable {
     private SquashedGaussian chunkPolicy;
     /** Runs the two critics' work at once, or null to run it in turn on the calling thread. */
     private TwinRunner twin;
+    /** What {@link #update(TransitionBatch, CriticTargets)} shows its targets: a′ row-major, log π(a′|s′), Q̄_k(s′, a′). */
+    private final float[] nextActions;
+    private final float[] nextLogProbs;
 
     /** One of the twin critics: Q_θk, its Polyak-averaged target Q_θ̄k, their workspaces and Q_θk's optimizer. */
     static final class Critic {
@@ -89,6 +93,10 @@ public final class Sac implements Policy, AutoCloseable {
         /** Q_θ̄k at (s′, a′). */
         final Workspace targetWs;
         final Adam adam;
+        /** Q_θk on more rows than a batch ({@link Sac#criticLoss(Critic, CriticTargets.Rows)} with value expansion's rows); made on first use. */
+        private Workspace wideWs;
+        /** Q_θ̄k on {@value Sac#CHUNK} rows at a time ({@link Sac#targetValues}); made on first use. */
+        private Workspace targetChunkWs;
 
         Critic(Mlp net, AdamConfig adam, int batch) {
             this.net = net;
@@ -96,6 +104,24 @@ public final class Sac implements Policy, AutoCloseable {
             this.ws = net.workspace(batch);
             this.targetWs = target.workspace(batch);
             this.adam = new Adam(net, adam);
+        }
+
+        /** The workspace for a loss on {@code rows} rows of arrays holding at most {@code capacity}: the batch's if they fit. */
+        Workspace workspace(int rows, int capacity) {
+            if (rows <= ws.capacity()) {
+                return ws;
+            }
+            if (wideWs == null || wideWs.capacity() < rows) {
+                wideWs = net.workspace(Math.max(rows, capacity));
+            }
+            return wideWs;
+        }
+
+        Workspace targetChunkWorkspace() {
+            if (targetChunkWs == null) {
+                targetChunkWs = target.workspace(CHUNK);
+            }
+            return targetChunkWs;
         }
     }
 
@@ -131,6 +157,8 @@ public final class Sac implements Policy, AutoCloseable {
         this.y = new float[batch];
         this.actWs = actor.workspace(1);
         this.actPolicy = new SquashedGaussian(actDim, 1, config.logStdMin(), config.logStdMax());
+        this.nextActions = new float[batch * actDim];
+        this.nextLogProbs = new float[batch];
     }
 
     private static int[] dims(int in, int out, SacConfig c) {
@@ -169,12 +197,25 @@ public final class Sac implements Policy, AutoCloseable {
      * @return the losses before the steps, α and the policy's entropy estimate
      */
     public SacLosses update(TransitionBatch b) {
+        return update(b, null);
+    }
+
+    /**
+     * One SAC update on {@code b} whose critics fit the rows and targets {@code targets} makes (value expansion) instead
+     * of SAC's soft target on the batch; everything else is {@link #update(TransitionBatch)}'s, which this is when
+     * {@code targets} is null. Mutates the agent.
+     *
+     * @return the losses before the steps (the critics' over the rows they fitted), α and the policy's entropy estimate
+     */
+    public SacLosses update(TransitionBatch b, CriticTargets targets) {
         float alpha = (float) alpha();
         samplePolicy(b);
         softTarget(b, alpha);
+        CriticTargets.Rows rows = targets == null ? new CriticTargets.Rows(b.observations(), b.actions(), y, batch)
+                : targets.targets(this, b, bootstrap(alpha));
         double[] q = new double[2];
         bothCritics(k -> {
-            q[k] = criticLoss(critics[k], b);
+            q[k] = criticLoss(critics[k], rows);
             int outer = Profile.enter(Part.SAC_ADAM);
             critics[k].net.updateInPlace(critics[k].adam);
             Profile.exit(outer);
@@ -247,31 +288,55 @@ public final class Sac implements Policy, AutoCloseable {
     }
 
     /**
-     * One critic's loss (Haarnoja et al. 2018a, eq. 5), against the target of {@link #softTarget}:
+     * SAC's target as {@link CriticTargets} sees it (a′ copied row-major, log π(a′|s′) as floats), after {@link #softTarget}.
+     */
+    private CriticTargets.Bootstrap bootstrap(float alpha) {
+        for (int c = 0; c < batch; c++) {
+            for (int j = 0; j < actDim; j++) {
+                nextActions[c * actDim + j] = policy.action[j * 2 * batch + batch + c];
+            }
+            nextLogProbs[c] = (float) policy.logProb[batch + c];
+        }
+        return new CriticTargets.Bootstrap(alpha, (float) config.gamma(), nextActions, nextLogProbs,
+                critics[0].targetWs.output(), critics[1].targetWs.output(), y);
+    }
+
+    /** {@link #criticLoss(Critic, CriticTargets.Rows)} on the batch, against the target of {@link #softTarget}. */
+    double criticLoss(Critic c, TransitionBatch b) {
+        return criticLoss(c, new CriticTargets.Rows(b.observations(), b.actions(), y, batch));
+    }
+
+    /**
+     * One critic's loss (Haarnoja et al. 2018a, eq. 5) on the rows it fits: the batch with the target of
+     * {@link #softTarget}, or the rows a {@link CriticTargets} made:
      * <pre>
-     *   J_Q(θk) = mean_B (Q_θk(s, a) − y)²,   k = 1, 2 (the critic loss is their sum)
+     *   J_Q(θk) = mean_i (Q_θk(s_i, a_i) − y_i)²,   k = 1, 2 (the critic loss is their sum)
      * </pre>
      * Leaves the critic's gradient in its network; touches nothing of the other critic, so both run at once.
      *
      * @return J_Q(θk)
      */
-    double criticLoss(Critic c, TransitionBatch b) {
+    double criticLoss(Critic c, CriticTargets.Rows rows) {
         int outer = Profile.enter(Part.SAC_CRITIC);
-        float[] x = c.ws.input();
-        transposeInto(b.observations(), obsDim, x, batch, 0);
-        transposeInto(b.actions(), actDim, x, batch, obsDim * batch);
-        c.net.forward(c.ws, batch);
-        float[] q = c.ws.output();
-        float[] g = c.ws.outputGrad();
+        int n = rows.count();
+        Workspace ws = c.workspace(n, rows.capacity());
+        int ld = ws.capacity();
+        float[] x = ws.input();
+        transposeInto(rows.observations(), obsDim, n, x, ld, 0);
+        transposeInto(rows.actions(), actDim, n, x, ld, obsDim * ld);
+        c.net.forward(ws, n);
+        float[] q = ws.output();
+        float[] g = ws.outputGrad();
+        float[] target = rows.targets();
         double sum = 0;
-        for (int i = 0; i < batch; i++) {
-            float err = q[i] - y[i];
+        for (int i = 0; i < n; i++) {
+            float err = q[i] - target[i];
             sum += (double) err * err;
-            g[i] = 2f * err / batch;
+            g[i] = 2f * err / n;
         }
-        c.net.backward(c.ws, batch, true, 0, 0);
+        c.net.backward(ws, n, true, 0, 0);
         Profile.exit(outer);
-        return sum / batch;
+        return sum / n;
     }
 
     /**
@@ -366,7 +431,12 @@ public final class Sac implements Policy, AutoCloseable {
 
     /** Writes the first {@code batch} rows of the row-major {@code [*, dim]} {@code src} transposed into {@code dst} at {@code offset}: {@code dst[offset + k·ld + i] = src[i·dim + k]}. */
     private void transposeInto(float[] src, int dim, float[] dst, int ld, int offset) {
-        for (int i = 0; i < batch; i++) {
+        transposeInto(src, dim, batch, dst, ld, offset);
+    }
+
+    /** The same for the first {@code rows} rows. */
+    private static void transposeInto(float[] src, int dim, int rows, float[] dst, int ld, int offset) {
+        for (int i = 0; i < rows; i++) {
             for (int k = 0; k < dim; k++) {
                 dst[offset + k * ld + i] = src[i * dim + k];
             }
@@ -440,6 +510,22 @@ public final class Sac implements Policy, AutoCloseable {
      * {@code [n, actDim]} in [−1, 1]; deterministic (tanh μ) or sampled with {@code rng}.
      */
     public void actBatch(float[] obs, int n, boolean deterministic, RandomGenerator rng, float[] actions) {
+        actBatch(obs, n, deterministic, rng, actions, null);
+    }
+
+    /**
+     * π's sampled actions for {@code n} observations with their log-probabilities (value expansion's imagined steps):
+     * {@link #actBatch(float[], int, boolean, RandomGenerator, float[])}, sampled, and {@code logProbs[i] = log π(a_i|s_i)}
+     * ({@code [n]}, as the float SAC's target uses).
+     */
+    public void actBatch(float[] obs, int n, RandomGenerator rng, float[] actions, float[] logProbs) {
+        if (logProbs.length < n) {
+            throw new IllegalArgumentException("logProbs too short for " + n + " observations");
+        }
+        actBatch(obs, n, false, rng, actions, logProbs);
+    }
+
+    private void actBatch(float[] obs, int n, boolean deterministic, RandomGenerator rng, float[] actions, float[] logProbs) {
         if (obs.length < n * obsDim || actions.length < n * actDim) {
             throw new IllegalArgumentException("arrays too short for " + n + " observations");
         }
@@ -454,8 +540,41 @@ public final class Sac implements Policy, AutoCloseable {
                     actions[(start + i) * actDim + j] = deterministic
                             ? (float) Math.tanh(head[j * CHUNK + i]) : chunkPolicy.action[j * CHUNK + i];
                 }
+                if (logProbs != null) {
+                    logProbs[start + i] = (float) chunkPolicy.logProb[i];
+                }
             }
         }
+    }
+
+    /**
+     * The target critics at {@code n} (s, a) rows, {@code q1[i] = Q̄_1(s_i, a_i)} and {@code q2[i] = Q̄_2(s_i, a_i)}
+     * (value expansion's bootstraps): {@code obs} row-major {@code [n, obsDim]}, {@code act} {@code [n, actDim]} in
+     * [−1, 1], in chunks of {@value #CHUNK} rows (both critics at once on two threads, {@link #setTwoThreads}).
+     */
+    public void targetValues(float[] obs, float[] act, int n, float[] q1, float[] q2) {
+        if (obs.length < n * obsDim || act.length < n * actDim || q1.length < n || q2.length < n) {
+            throw new IllegalArgumentException("arrays too short for " + n + " rows");
+        }
+        float[][] out = {q1, q2};
+        bothCritics(k -> {
+            Critic c = critics[k];
+            Workspace ws = c.targetChunkWorkspace();
+            for (int start = 0; start < n; start += CHUNK) {
+                int m = Math.min(CHUNK, n - start);
+                float[] x = ws.input();
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < obsDim; j++) {
+                        x[j * CHUNK + i] = obs[(start + i) * obsDim + j];
+                    }
+                    for (int j = 0; j < actDim; j++) {
+                        x[(obsDim + j) * CHUNK + i] = act[(start + i) * actDim + j];
+                    }
+                }
+                c.target.forward(ws, m);
+                System.arraycopy(ws.output(), 0, out[k], start, m);
+            }
+        });
     }
 
     /**

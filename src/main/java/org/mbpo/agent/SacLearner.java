@@ -83,11 +83,19 @@ public final class SacLearner implements AutoCloseable {
      * @throws TrainingDiverged if a loss is NaN or infinite (naming the first non-finite input, if any)
      */
     public void update(BatchSampler sampler, int updates, long step) {
+        update(sampler, updates, step, null);
+    }
+
+    /**
+     * {@link #update(BatchSampler, int, long)} with the critics' targets made by {@code targets} (value expansion; null
+     * for SAC's own): {@link Sac#update(TransitionBatch, CriticTargets)}. Mutates the agent.
+     */
+    public void update(BatchSampler sampler, int updates, long step, CriticTargets targets) {
         for (int u = 0; u < updates; u++) {
             int outer = Profile.enter(Part.SAC_BATCH);
             sampler.sampleInto(batch);
             Profile.exit(outer);
-            SacLosses losses = agent.update(batch);
+            SacLosses losses = agent.update(batch, targets);
             String bad = losses.firstNonFinite();
             if (bad != null) {
                 String input = batch.firstNonFinite();

@@ -2,7 +2,9 @@ package org.mbpo.algorithm;
 
 import org.mbpo.run.EvaluationRow;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One row of an MBPO run's {@code progress.csv}, written after every epoch. Everything in it follows
@@ -31,40 +33,73 @@ import java.util.Arrays;
  * @param alphaLoss         mean temperature loss
  * @param alpha             the temperature after the epoch's last update
  * @param entropy           mean entropy estimate −log π over this epoch's updates
+ * @param expansion         value expansion's diagnostics of this epoch, in the order of its columns
+ *                          ({@code org.mbpo.expansion.ValueExpansion#columns}: the mean |target − SAC's target|, then
+ *                          MVE's imagined rows per real row or STEVE's mean weight per horizon); empty for MBPO
  */
 public record EpochRow(int epoch, long step, long episodes, double trainReturn, double evalReturn, double evalReturnStd,
                        double modelHoldoutMse, int modelTrainEpochs, int rolloutLength, double meanRolloutLength,
                        long modelBufferSize, long updates, double q1Loss, double q2Loss, double actorLoss,
-                       double alphaLoss, double alpha, double entropy) implements EvaluationRow {
+                       double alphaLoss, double alpha, double entropy, List<Double> expansion) implements EvaluationRow {
 
-    /** The CSV header, in field order. */
+    /** The CSV header of MBPO's rows, in field order (value expansion's rows add {@link #header}'s columns). */
     public static final String HEADER = "epoch,step,episodes,train_return,eval_return,eval_return_std,model_holdout_mse,"
             + "model_train_epochs,rollout_length,mean_rollout_length,model_buffer_size,updates,q1_loss,q2_loss,actor_loss,"
             + "alpha_loss,alpha,entropy";
 
+    public EpochRow {
+        expansion = List.copyOf(expansion);
+    }
+
+    /** {@link #HEADER} followed by value expansion's {@code columns}. */
+    public static String header(List<String> columns) {
+        return columns.isEmpty() ? HEADER : HEADER + "," + String.join(",", columns);
+    }
+
     /** This row as CSV: full precision ({@link Double#toString}, which reads back exactly), NaN as an empty field. */
     public String csv() {
-        return epoch + "," + step + "," + episodes + "," + num(trainReturn) + "," + num(evalReturn) + ","
+        String row = epoch + "," + step + "," + episodes + "," + num(trainReturn) + "," + num(evalReturn) + ","
                 + num(evalReturnStd) + "," + num(modelHoldoutMse) + "," + modelTrainEpochs + "," + rolloutLength + ","
                 + num(meanRolloutLength) + "," + modelBufferSize + "," + updates + "," + num(q1Loss) + "," + num(q2Loss)
                 + "," + num(actorLoss) + "," + num(alphaLoss) + "," + num(alpha) + "," + num(entropy);
+        StringBuilder b = new StringBuilder(row);
+        for (double v : expansion) {
+            b.append(',').append(num(v));
+        }
+        return b.toString();
     }
 
     /**
-     * Reads a line {@link #csv()} wrote.
+     * Reads a line {@link #csv()} wrote for MBPO's {@link #HEADER}.
      *
      * @throws IllegalArgumentException if it has the wrong number of fields or a field does not parse
      */
     public static EpochRow parse(String line) {
-        String[] f = fields(line, HEADER);
+        return parse(line, HEADER);
+    }
+
+    /**
+     * Reads a line {@link #csv()} wrote under {@code header} ({@link #header}: the fields after {@link #HEADER}'s are
+     * value expansion's).
+     *
+     * @throws IllegalArgumentException if it has the wrong number of fields or a field does not parse
+     */
+    public static EpochRow parse(String line, String header) {
+        String[] f = fields(line, header);
         try {
+            List<Double> expansion = new ArrayList<>();
+            for (int i = HEADER_FIELDS; i < f.length; i++) {
+                expansion.add(dbl(f[i]));
+            }
             return new EpochRow(Integer.parseInt(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), dbl(f[3]), dbl(f[4]),
                     dbl(f[5]), dbl(f[6]), Integer.parseInt(f[7]), Integer.parseInt(f[8]), dbl(f[9]), Long.parseLong(f[10]),
-                    Long.parseLong(f[11]), dbl(f[12]), dbl(f[13]), dbl(f[14]), dbl(f[15]), dbl(f[16]), dbl(f[17]));
+                    Long.parseLong(f[11]), dbl(f[12]), dbl(f[13]), dbl(f[14]), dbl(f[15]), dbl(f[16]), dbl(f[17]), expansion);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("a progress row does not parse: " + Arrays.toString(f));
         }
     }
+
+    private static final int HEADER_FIELDS = HEADER.split(",").length;
 
     /**
      * The fields of a progress row, as many as {@code header} names.

@@ -1,6 +1,7 @@
 package org.mbpo.algorithm;
 
 import org.mbpo.agent.ActionScale;
+import org.mbpo.agent.CriticTargets;
 import org.mbpo.agent.PolicyEvaluation;
 import org.mbpo.agent.Sac;
 import org.mbpo.agent.SacLearner;
@@ -10,6 +11,7 @@ import org.mbpo.data.ReplayBuffer;
 import org.mbpo.data.TransitionBatch;
 import org.mbpo.env.Env;
 import org.mbpo.env.ModelFunctions;
+import org.mbpo.expansion.ValueExpansion;
 import org.mbpo.model.EnsembleModel;
 import org.mbpo.model.EnsembleTrainer;
 import org.mbpo.model.ModelEnv;
@@ -39,6 +41,13 @@ import org.mbpo.stop.StopRequest;
  * </pre>
  * {@link #train} is that loop, one method read top to bottom; the helpers are named after the steps:
  * {@link #trainModel}, {@link #rolloutModel}, {@link #updateAgent}.
+ *
+ * <p>The same loop runs the comparison of the paper's Sec. 6 (Janner et al. ask whether MBPO's gain comes from
+ * generating data, or could be had from the same model sharpening the critics' targets): with value expansion on
+ * ({@link MbpoSettings#expansion}: MVE, Feinberg et al. 2018; STEVE, Buckman et al. 2018; {@code --algo mve|steve}) the
+ * model is trained on the same data on the same schedule, but no rollouts go into D_model: the G SAC updates per step
+ * train on real batches (real_ratio 1), and the model makes their critics' targets ({@link #expandWithModel},
+ * {@link org.mbpo.expansion.ValueExpansion}).
  *
  * <p>Where this follows the reference rather than the paper's listing: the model is trained and the
  * rollouts made every {@code modelTrainFreq} steps, not once per epoch; the model is not trained at
@@ -72,7 +81,7 @@ public final class Mbpo {
         MbpoConfig c = run.settings.mbpo();
         int lastEpoch = Math.min(untilEpoch, c.epochs());
         SacLearner learner = run.learner;
-        EpochStats stats = new EpochStats(learner.stats());
+        EpochStats stats = new EpochStats(learner.stats(), run.expansion);
 
         // Initial exploration: D_env from a uniform random policy (the reference's initial_exploration_hook).
         while (run.realSteps() < c.initialSteps()) {
@@ -89,18 +98,23 @@ public final class Mbpo {
             }
             for (int t = 0; t < c.epochLength(); t++) {
                 StopRequest.pollStep();
-                if (t % c.modelTrainFreq() == 0 && c.realRatio() < 1) {
+                if (t % c.modelTrainFreq() == 0 && run.settings.usesModel()) {
                     // Train the model p_θ on all of D_env by maximum likelihood (line 3).
                     long t0 = System.nanoTime();
                     EnsembleModel model = trainModel(run.modelTrainer, run.real);
                     stats.modelTrained(model);
                     long t1 = System.nanoTime();
-                    // D_model holds retainEpochs epochs of rollouts at this k; resized, keeping its newest, when k changes.
-                    run.model = resizeModelBuffer(run.model, c.modelBufferCapacity(epoch), run.obsDim, run.actDim);
-                    // Branched rollouts: k steps of π in the model from states of D_env, into D_model (lines 6–8).
-                    long added = rolloutModel(model, run.functions, run.agent, run.real, run.model, c.rolloutBatchSize(), k,
-                            run.rollouts);
-                    stats.rolledOut(added, c.rolloutBatchSize());
+                    if (run.expansion != null) {
+                        // Value expansion instead of lines 6–8: no D_model; the critics' targets look ahead in this model.
+                        expandWithModel(run.expansion, model);
+                    } else {
+                        // D_model holds retainEpochs epochs of rollouts at this k; resized, keeping its newest, when k changes.
+                        run.model = resizeModelBuffer(run.model, c.modelBufferCapacity(epoch), run.obsDim, run.actDim);
+                        // Branched rollouts: k steps of π in the model from states of D_env, into D_model (lines 6–8).
+                        long added = rolloutModel(model, run.functions, run.agent, run.real, run.model, c.rolloutBatchSize(),
+                                k, run.rollouts);
+                        stats.rolledOut(added, c.rolloutBatchSize());
+                    }
                     stats.modelNanos += t1 - t0;
                     stats.rolloutNanos += System.nanoTime() - t1;
                 }
@@ -108,9 +122,10 @@ public final class Mbpo {
                 long t0 = System.nanoTime();
                 learner.collect(run.real, false);
                 long t1 = System.nanoTime();
-                // G SAC updates on batches from D_env and D_model at realRatio (lines 9–10).
+                // G SAC updates on batches from D_env and D_model at realRatio (lines 9–10); with value expansion, on
+                // D_env alone, the critics' targets from the model.
                 run.updates += updateAgent(learner, run.real, run.model, c.realRatio(), c.agentUpdatesPerStep(), run.batches,
-                        run.realSteps());
+                        run.realSteps(), run.expansion);
                 stats.envNanos += t1 - t0;
                 stats.agentNanos += System.nanoTime() - t1;
                 if (bar != null) {
@@ -198,15 +213,25 @@ public final class Mbpo {
     }
 
     /**
-     * {@code g} SAC updates (Algorithm 2, lines 9–10) on {@link #agentBatches}. Mutates the agent.
+     * Value expansion's use of the model just trained (in place of the branched rollouts of lines 6–8): the critics'
+     * targets of the updates that follow look H steps ahead in it. Mutates the expansion.
+     */
+    static void expandWithModel(ValueExpansion expansion, EnsembleModel model) {
+        expansion.useModel(model);
+    }
+
+    /**
+     * {@code g} SAC updates (Algorithm 2, lines 9–10) on {@link #agentBatches}, the critics' targets SAC's own or, with
+     * {@code targets}, value expansion's. Mutates the agent.
      *
-     * @param step the real step, for the message if a loss is not finite
+     * @param step    the real step, for the message if a loss is not finite
+     * @param targets the critics' targets (MVE, STEVE), or null for SAC's own
      * @return {@code g}
      * @throws TrainingDiverged if a loss is NaN or infinite
      */
     static int updateAgent(SacLearner learner, ReplayBuffer real, ReplayBuffer model, double realRatio, int g, Rng rng,
-                           long step) {
-        learner.update(agentBatches(real, model, realRatio, rng), g, step);
+                           long step, CriticTargets targets) {
+        learner.update(agentBatches(real, model, realRatio, rng), g, step, targets);
         return g;
     }
 

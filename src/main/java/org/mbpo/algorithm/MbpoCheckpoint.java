@@ -85,7 +85,8 @@ public final class MbpoCheckpoint {
 
     private static void restore(Path file, MbpoRun run, int format, JsonNode h, DataInputStream in) throws IOException {
         CheckpointFile.requireSameRun(file, h, identity(run), List.of("version", "env", "seed", "obs_dim", "act_dim"));
-        List<EpochRow> rows = CheckpointFile.progress(h).stream().map(EpochRow::parse).toList();
+        String header = run.progressHeader();
+        List<EpochRow> rows = CheckpointFile.progress(h).stream().map(line -> EpochRow.parse(line, header)).toList();
         Rng.State[] generators = new Rng.State[4];
         for (int i = 0; i < generators.length; i++) {
             generators[i] = Rng.State.readFrom(in);

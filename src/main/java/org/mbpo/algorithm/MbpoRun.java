@@ -8,6 +8,7 @@ import org.mbpo.agent.TrainingEnvironment;
 import org.mbpo.data.ReplayBuffer;
 import org.mbpo.env.Env;
 import org.mbpo.env.ModelFunctions;
+import org.mbpo.expansion.ValueExpansion;
 import org.mbpo.model.EnsembleTrainer;
 import org.mbpo.random.Rng;
 import org.mbpo.run.CheckpointException;
@@ -34,8 +35,14 @@ import java.util.function.Supplier;
  * weights, update noise), the model trainer's seed (initial weights, holdout splits, bootstraps, minibatch
  * order), the training environment's episode seeds, the evaluation seeds, the exploration generator (uniform
  * actions, then π's sampled actions in the real environment), the agent-batch generator (mixed real/model
- * batches) and the rollout generator (start states, π's actions in the model, elite choice and model noise).
+ * batches) and the rollout generator (start states, π's actions in the model, elite choice and model noise; with
+ * value expansion, which makes no rollouts into D_model, the imagined steps' actions, elite choice and noise).
  * Each has a saveable state, so a resumed run draws exactly the numbers the uninterrupted run would.
+ *
+ * <p>With value expansion ({@link MbpoSettings#expansion}: MVE, STEVE) the run also holds the expansion, which makes
+ * the critics' targets from the last model trained. It needs no checkpoint of its own: its generator is the rollout
+ * generator, and the model it uses is trained again at the start of every epoch (step 0 of an epoch is a model
+ * training step) before any update, from the checkpointed trainer and D_env.
  */
 public final class MbpoRun implements TrainingRun {
     /** The real buffer's capacity at most (the reference's replay pool holds 10⁶ transitions). */
@@ -56,6 +63,8 @@ public final class MbpoRun implements TrainingRun {
     final Rng evalSeeds;
     final Rng batches;
     final Rng rollouts;
+    /** The critics' targets from the model (MVE, STEVE), or null for SAC's own (MBPO). */
+    final ValueExpansion expansion;
     /** D_env. */
     ReplayBuffer real;
     /** D_model; null until the first rollout (and always when real_ratio = 1). */
@@ -93,6 +102,7 @@ public final class MbpoRun implements TrainingRun {
         this.learner = new SacLearner(agent, environment, root.split());
         this.batches = root.split();
         this.rollouts = root.split();
+        this.expansion = settings.expansion().on() ? ValueExpansion.of(settings.expansion(), functions, rollouts) : null;
         MbpoConfig c = settings.mbpo();
         long total = c.initialSteps() + c.totalSteps();
         this.real = new ReplayBuffer((int) Math.min(MAX_REAL_CAPACITY, total), obsDim, actDim);
@@ -122,27 +132,38 @@ public final class MbpoRun implements TrainingRun {
      */
     public record Config(String env, long seed, MbpoSettings settings, int threads) {
 
+        /** The {@code algo} of runs of the MBPO loop: MBPO, and SAC with value expansion. */
+        public static final List<String> ALGORITHMS = List.of("mbpo", "mve", "steve");
+
         /**
-         * Reads {@code dir}'s {@code config.json} (as {@link RunDirectory#create} wrote it for an MBPO run).
+         * Reads {@code dir}'s {@code config.json} (as {@link RunDirectory#create} wrote it for a run of the MBPO loop).
          *
-         * @throws CheckpointException (one line) if it is missing, unreadable, or not an MBPO run's
+         * @throws CheckpointException (one line) if it is missing, unreadable, or not a run of {@link #ALGORITHMS}
          */
         public static Config read(Path dir) {
             JsonNode c = RunDirectory.readConfig(dir);
             Path file = dir.resolve(RunDirectory.CONFIG);
-            if (!c.get("algo").asText().equals("mbpo")) {
-                throw new CheckpointException(file + ": a run of '" + c.get("algo").asText() + "', not of 'mbpo'");
+            String algo = c.get("algo").asText();
+            if (!ALGORITHMS.contains(algo)) {
+                throw new CheckpointException(file + ": a run of '" + algo + "', not of " + String.join(", ", ALGORITHMS));
             }
             Map<String, Map<String, String>> sections = new LinkedHashMap<>();
             for (String name : List.of("mbpo", "sac", "model")) {
                 sections.put(name, RunDirectory.section(dir, c, name));
             }
+            if (c.has("expansion")) {
+                sections.put("expansion", RunDirectory.section(dir, c, "expansion"));
+            }
+            MbpoSettings settings;
             try {
-                return new Config(c.get("env").asText(), c.get("seed").asLong(), MbpoSettings.fromDescription(sections),
-                        c.path("threads").asInt(1));
+                settings = MbpoSettings.fromDescription(sections);
             } catch (IllegalArgumentException e) {
                 throw new CheckpointException(file + ": " + e.getMessage());
             }
+            if (!settings.algorithm().equals(algo)) {
+                throw new CheckpointException(file + ": algo '" + algo + "' but the settings are of '" + settings.algorithm() + "'");
+            }
+            return new Config(c.get("env").asText(), c.get("seed").asLong(), settings, c.path("threads").asInt(1));
         }
     }
 
@@ -172,9 +193,10 @@ public final class MbpoRun implements TrainingRun {
 
     // ---- TrainingRun -------------------------------------------------------------------------------------
 
+    /** "mbpo", or "mve" or "steve" for value expansion ({@link MbpoSettings#algorithm}). */
     @Override
     public String algorithm() {
-        return "mbpo";
+        return settings.algorithm();
     }
 
     @Override
@@ -197,9 +219,10 @@ public final class MbpoRun implements TrainingRun {
         return Map.of("target_entropy_used", settings.sac().targetEntropy(actDim));
     }
 
+    /** {@link EpochRow#HEADER}, then value expansion's columns ({@link ValueExpansion#columns}) if it is on. */
     @Override
     public String progressHeader() {
-        return EpochRow.HEADER;
+        return expansion == null ? EpochRow.HEADER : EpochRow.header(expansion.columns());
     }
 
     /** Real environment steps so far. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mbpo.report.Milestones;
+import org.mbpo.sweep.SweepTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,6 +19,8 @@ import picocli.CommandLine.Spec;
  * {@code ./mbpo milestones RUN_DIR... [--at STEPS] [--levels RETURNS] [--readme FILE --section NAME]}:
  * the Markdown table of {@link Milestones} (return at given steps, first step reaching given
  * returns), printed, or written into a marked section of a README ({@code scripts/paper-budget-table.sh}).
+ * {@code --value-expansion} writes the stored value-expansion sweep's table instead ({@link SweepTable},
+ * {@code scripts/value-expansion-table.sh}).
  */
 @Command(name = "milestones", mixinStandardHelpOptions = true,
         description = {"A Markdown table of run directories' learning curves: the evaluation return at given real steps and"
@@ -33,6 +36,10 @@ final class MilestonesCommand implements Callable<Integer> {
     @Option(names = "--paper-budget", description = "the Hopper-v4 runs at the paper's budget (data/mbpo/paper-budget/):"
             + " rewrite their table in data/mbpo/README.md (what scripts/paper-budget-table.sh does)")
     boolean paperBudget;
+
+    @Option(names = "--value-expansion", description = "the stored value-expansion sweep (data/ablations/value-expansion/):"
+            + " rewrite its table in that directory's README.md (what scripts/value-expansion-table.sh does)")
+    boolean valueExpansion;
 
     @Option(names = "--at", split = ",", paramLabel = "STEPS", defaultValue = "25000,50000,75000,100000,125000",
             description = "real steps at which to read the evaluation return (default: ${DEFAULT-VALUE})")
@@ -51,6 +58,19 @@ final class MilestonesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (valueExpansion) {
+            if (!runs.isEmpty() || readme != null || paperBudget) {
+                throw new UserError("--value-expansion names its own sweep and README; give no RUN_DIR, --readme or --paper-budget with it");
+            }
+            Path root = NotebooksCommand.projectRoot();
+            String table;
+            try {
+                table = SweepTable.valueExpansion(root);
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw new UserError(e.getMessage());
+            }
+            return writeSection(root.resolve(SweepTable.VALUE_EXPANSION_README), SweepTable.VALUE_EXPANSION_SECTION, table);
+        }
         if (paperBudget) {
             if (!runs.isEmpty() || readme != null) {
                 throw new UserError("--paper-budget names its own runs and README; give no RUN_DIR or --readme with it");
@@ -83,6 +103,11 @@ final class MilestonesCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return 0;
         }
+        return writeSection(readme, section, table);
+    }
+
+    /** Writes {@code table} between the markers of {@code section} in {@code readme}, and says whether it changed. */
+    private int writeSection(Path readme, String section, String table) {
         try {
             String text = Files.readString(readme);
             String updated;

@@ -13,6 +13,8 @@ import org.mbpo.config.Overrides;
 import org.mbpo.env.EnvSpec;
 import org.mbpo.env.Envs;
 import org.mbpo.env.mujoco.Mujoco;
+import org.mbpo.expansion.CriticTarget;
+import org.mbpo.expansion.ValueExpansionConfig;
 import org.mbpo.nn.CpuRates;
 import org.mbpo.nn.Profile;
 import org.mbpo.run.CheckpointException;
@@ -43,13 +45,14 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
- * {@code ./mbpo train [--algo mbpo|sac] [--env ID] [--preset NAME] [--seed S] [--steps N] [--out DIR] [--set key=value]...}
- * and {@code ./mbpo train --resume RUN_DIR}.
+ * {@code ./mbpo train [--algo mbpo|sac|mve|steve] [--env ID] [--preset NAME] [--seed S] [--steps N] [--out DIR]
+ * [--set key=value]...} and {@code ./mbpo train --resume RUN_DIR}.
  *
  * <p>With no arguments: MBPO on Pendulum-v1 with the {@code pendulum} preset (the README's main job).
  * MBPO's settings come from a preset ({@link MbpoConfig#preset}, by default the one named after the
  * environment), then {@code --steps} (which sets the epochs), then each {@code --set} in order
- * ({@link MbpoSettings#withSetting}). SAC's come from {@link SacConfig} and {@link SacRunConfig}.
+ * ({@link MbpoSettings#withSetting}). SAC's come from {@link SacConfig} and {@link SacRunConfig}. MVE and STEVE
+ * are the MBPO loop with value expansion ({@link ValueExpansionConfig#of}: H = 3, real_ratio 1), the rest as MBPO's.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train an agent and write a run directory: config.json (settings and provenance), progress.csv, "
@@ -57,7 +60,7 @@ import java.util.stream.Stream;
                 "With no options: MBPO on Pendulum-v1 (preset 'pendulum', about 10 minutes on two cores).",
                 "Exit status 1 if training diverges (NaN or infinity), after writing the run so far."})
 final class TrainCommand implements Callable<Integer>, Checkable {
-    private static final List<String> ALGOS = List.of("mbpo", "sac");
+    private static final List<String> ALGOS = List.of("mbpo", "sac", "mve", "steve");
 
     /** The most real steps a run may plan: far beyond the paper's longest runs (300,000), short of nonsense. */
     static final long MAX_STEPS = 100_000_000L;
@@ -65,7 +68,8 @@ final class TrainCommand implements Callable<Integer>, Checkable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--algo", defaultValue = "mbpo", paramLabel = "ALGO", description = "mbpo or sac (default: ${DEFAULT-VALUE})")
+    @Option(names = "--algo", defaultValue = "mbpo", paramLabel = "ALGO", description = "mbpo, sac, or mve or steve: SAC with "
+            + "value expansion from MBPO's model, in MBPO's loop (H: --set horizon=N, default 3) (default: ${DEFAULT-VALUE})")
     String algo;
 
     @Option(names = "--env", paramLabel = "ID", description = "the environment id (see './mbpo envs'; default: the preset's, "
@@ -230,6 +234,9 @@ final class TrainCommand implements Callable<Integer>, Checkable {
         }
         EnvSpec envSpec = usableEnvironment("--env", envId == null ? base.envId() : envId);
         MbpoSettings s = MbpoSettings.of(base).withSetting("env_id", envSpec.id());
+        if (!algo.equals("mbpo")) {
+            s = s.withExpansion(ValueExpansionConfig.of(CriticTarget.valueOf(algo.toUpperCase(Locale.ROOT))));
+        }
         if (steps != null) {
             try {
                 s = s.withSetting("epochs", Long.toString(epochsFor(steps, s.mbpo())));
@@ -251,7 +258,7 @@ final class TrainCommand implements Callable<Integer>, Checkable {
             throw new UserError(String.format(Locale.ROOT, "the settings make %,d real steps (initial_steps + epochs × epoch_length), "
                     + "more than %,d; give fewer", total, MAX_STEPS));
         }
-        return new MbpoPlan(s, envSpec, out != null ? out : defaultDirectory("mbpo", envSpec.id()));
+        return new MbpoPlan(s, envSpec, out != null ? out : defaultDirectory(s.algorithm(), envSpec.id()));
     }
 
     private int trainMbpo(MbpoPlan plan) {
@@ -265,12 +272,19 @@ final class TrainCommand implements Callable<Integer>, Checkable {
         RunDirectory dir = createDirectory(dirPath, run, nThreads);
         MbpoConfig c = s.mbpo();
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "MBPO on %s, seed %d: %,d random steps, then %d epochs of %,d steps (%,d real steps), "
-                        + "G %d, M %,d, k %s, %s -> %s%n", id, seed, c.initialSteps(), c.epochs(), c.epochLength(),
-                c.initialSteps() + c.totalSteps(), c.agentUpdatesPerStep(), c.rolloutBatchSize(), c.rolloutSchedule(),
-                chosen, dirPath);
+        String data = s.expansion().on() ? "critic targets " + s.algorithm().toUpperCase(Locale.ROOT) + " with H "
+                + s.expansion().horizon() + " on real batches" : String.format(Locale.ROOT, "M %,d, k %s", c.rolloutBatchSize(),
+                c.rolloutSchedule());
+        stdout.printf(Locale.ROOT, "%s on %s, seed %d: %,d random steps, then %d epochs of %,d steps (%,d real steps), "
+                        + "G %d, %s, %s -> %s%n", name(s), id, seed, c.initialSteps(), c.epochs(), c.epochLength(),
+                c.initialSteps() + c.totalSteps(), c.agentUpdatesPerStep(), data, chosen, dirPath);
         stdout.flush();
         return runMbpo(run, dir, 0);
+    }
+
+    /** "MBPO", "MVE" or "STEVE", for messages. */
+    private static String name(MbpoSettings s) {
+        return s.algorithm().toUpperCase(Locale.ROOT);
     }
 
     /** Epochs for {@code n} real steps in total, the initial exploration included, rounded up. */
@@ -306,7 +320,8 @@ final class TrainCommand implements Callable<Integer>, Checkable {
         String algoName = resumeConfig(() -> RunDirectory.readConfig(resume).get("algo").asText());
         if (!ALGOS.contains(algoName)) {
             throw new UserError("--resume: " + resume.resolve(RunDirectory.CONFIG) + ": a run of '" + algoName
-                    + "'; runs of " + String.join(" and ", ALGOS) + " resume");
+                    + "'; runs of " + String.join(", ", ALGOS.subList(0, ALGOS.size() - 1)) + " and " + ALGOS.get(ALGOS.size() - 1)
+                    + " resume");
         }
         return algoName.equals("sac") ? resumeSac() : resumeMbpo();
     }
@@ -333,8 +348,8 @@ final class TrainCommand implements Callable<Integer>, Checkable {
         RunDirectory dir = resumeDirectory(run);
         MbpoConfig c = config.settings().mbpo();
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "resuming MBPO on %s, seed %d, in %s: %d of %d epochs done (%,d real steps)%s%n", id,
-                config.seed(), resume, run.epochsDone(), c.epochs(), run.realSteps(),
+        stdout.printf(Locale.ROOT, "resuming %s on %s, seed %d, in %s: %d of %d epochs done (%,d real steps)%s%n",
+                name(config.settings()), id, config.seed(), resume, run.epochsDone(), c.epochs(), run.realSteps(),
                 run.epochsDone() == 0 ? "; no checkpoint yet, so from the start" : "");
         stdout.flush();
         return runMbpo(run, dir, run.realSteps());

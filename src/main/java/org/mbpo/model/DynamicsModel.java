@@ -25,4 +25,26 @@ public interface DynamicsModel {
      */
     void sample(float[] observations, float[] actions, int rows, RandomGenerator rng, float[] nextObservations,
                 float[] rewards);
+
+    /**
+     * The members a rollout can keep to ({@link #sampleMember}): an ensemble's elites; 1 for a model that is one
+     * function (the default).
+     */
+    default int rolloutMembers() {
+        return 1;
+    }
+
+    /**
+     * {@link #sample} with every row drawn from rollout member {@code member} (0 … {@link #rolloutMembers()} − 1), for
+     * estimates over the members (STEVE). The default, for a model of one member, is {@link #sample}.
+     *
+     * @throws IllegalArgumentException if there is no such member
+     */
+    default void sampleMember(int member, float[] observations, float[] actions, int rows, RandomGenerator rng,
+                              float[] nextObservations, float[] rewards) {
+        if (member < 0 || member >= rolloutMembers()) {
+            throw new IllegalArgumentException("member " + member + " of " + rolloutMembers());
+        }
+        sample(observations, actions, rows, rng, nextObservations, rewards);
+    }
 }

@@ -136,6 +136,13 @@ public final class EnsembleModel implements DynamicsModel {
         }
     }
 
+    private void checkSample(float[] observations, float[] actions, int rows, float[] nextObservations, float[] rewards) {
+        checkBatch(observations, actions, rows);
+        if (nextObservations.length < (long) rows * obsDim || rewards.length < rows) {
+            throw new IllegalArgumentException("output arrays too small for " + rows + " rows");
+        }
+    }
+
     /** {@link #sample(float[], float[], int, RandomGenerator, float[], float[])} into new arrays. */
     public Sample sample(float[] observations, float[] actions, int rows, RandomGenerator rng) {
         float[] next = new float[rows * obsDim];
@@ -160,15 +167,42 @@ public final class EnsembleModel implements DynamicsModel {
     @Override
     public void sample(float[] observations, float[] actions, int rows, RandomGenerator rng, float[] nextObservations,
                        float[] rewards) {
-        checkBatch(observations, actions, rows);
-        if (nextObservations.length < (long) rows * obsDim || rewards.length < rows) {
-            throw new IllegalArgumentException("output arrays too small for " + rows + " rows");
-        }
-        int members = net.members;
+        checkSample(observations, actions, rows, nextObservations, rewards);
         int[] choice = new int[rows];
-        int[] count = new int[members];
         for (int r = 0; r < rows; r++) {
             choice[r] = elites[rng.nextInt(elites.length)];
+        }
+        sample(choice, observations, actions, rows, rng, nextObservations, rewards);
+    }
+
+    /** The elites: {@link #sample}'s members. */
+    @Override
+    public int rolloutMembers() {
+        return elites.length;
+    }
+
+    /**
+     * {@link #sample} with every row drawn from elite {@code member} ({@code elites()[member]}): the same Gaussian
+     * draw, only the member is given instead of drawn.
+     */
+    @Override
+    public void sampleMember(int member, float[] observations, float[] actions, int rows, RandomGenerator rng,
+                             float[] nextObservations, float[] rewards) {
+        if (member < 0 || member >= elites.length) {
+            throw new IllegalArgumentException("elite " + member + " of " + elites.length);
+        }
+        checkSample(observations, actions, rows, nextObservations, rewards);
+        int[] choice = new int[rows];
+        java.util.Arrays.fill(choice, elites[member]);
+        sample(choice, observations, actions, rows, rng, nextObservations, rewards);
+    }
+
+    /** The Gaussian draw of {@link #sample} with member {@code choice[r]} for row r. */
+    private void sample(int[] choice, float[] observations, float[] actions, int rows, RandomGenerator rng,
+                        float[] nextObservations, float[] rewards) {
+        int members = net.members;
+        int[] count = new int[members];
+        for (int r = 0; r < rows; r++) {
             count[choice[r]]++;
         }
         int[] start = new int[members + 1];

@@ -292,22 +292,28 @@ public final class Sweep {
             if (of.isEmpty()) {
                 continue;
             }
-            TreeMap<Double, double[]> sums = new TreeMap<>();
-            for (CellResult r : of) {
-                for (int i = 0; i < r.steps().length; i++) {
-                    double[] acc = sums.computeIfAbsent(r.steps()[i], k -> new double[2]);
-                    acc[0] += r.evalReturns()[i];
-                    acc[1]++;
-                }
-            }
-            double[] x = sums.entrySet().stream().filter(e -> e.getValue()[1] == of.size()).mapToDouble(Map.Entry::getKey).toArray();
-            double[] y = sums.entrySet().stream().filter(e -> e.getValue()[1] == of.size())
-                    .mapToDouble(e -> e.getValue()[0] / e.getValue()[1]).toArray();
-            if (x.length > 0) {
-                Charts.line(chart, s + " (" + of.size() + " seeds)", x, y);
+            double[][] mean = meanCurve(of);
+            if (mean[0].length > 0) {
+                Charts.line(chart, s + " (" + of.size() + " seeds)", mean[0], mean[1]);
             }
         }
         return chart;
+    }
+
+    /** {@code {steps, mean returns}}: the mean evaluation return over {@code cells} at the steps every one of them reached. */
+    public static double[][] meanCurve(List<CellResult> cells) {
+        TreeMap<Double, double[]> sums = new TreeMap<>();
+        for (CellResult r : cells) {
+            for (int i = 0; i < r.steps().length; i++) {
+                double[] acc = sums.computeIfAbsent(r.steps()[i], k -> new double[2]);
+                acc[0] += r.evalReturns()[i];
+                acc[1]++;
+            }
+        }
+        double[] x = sums.entrySet().stream().filter(e -> e.getValue()[1] == cells.size()).mapToDouble(Map.Entry::getKey).toArray();
+        double[] y = sums.entrySet().stream().filter(e -> e.getValue()[1] == cells.size())
+                .mapToDouble(e -> e.getValue()[0] / e.getValue()[1]).toArray();
+        return new double[][] {x, y};
     }
 
     private static String num(double v) {

@@ -183,7 +183,7 @@ class ResumeCommandTest {
         Path shift = tmp.resolve("shift");
         Files.createDirectories(shift);
         Files.writeString(shift.resolve("config.json"), "{\"algo\": \"shift\", \"env\": \"Pendulum-v1\", \"seed\": 1}");
-        assertUserError(run("train", "--resume", shift.toString()), "a run of 'shift'; runs of mbpo and sac resume");
+        assertUserError(run("train", "--resume", shift.toString()), "a run of 'shift'; runs of mbpo, sac, mve and steve resume");
     }
 
     /** SAC on Pendulum at toy size: evaluations every 150 steps of episodes of 200 (checkpoints fall inside them). */

@@ -187,4 +187,50 @@ class TrainCommandTest {
         }
         assertEquals(2, Files.readAllLines(out.resolve("progress.csv")).size());
     }
+
+    @Test
+    void mveAndSteveTrainInMbposLoopAndResumeFromTheirDirectories() throws IOException {
+        for (String algo : List.of("mve", "steve")) {
+            Path out = dir.resolve(algo);
+            Run r = run("train", "--algo", algo, "--env", "ContinuousCartPole", "--preset", "invertedpendulum", "--steps", "700",
+                    "--out", out.toString(), "--set", "horizon=2", "--set", "agent_updates_per_step=1", "--set",
+                    "sac.hidden_width=16", "--set", "model_hidden=16", "--set", "model.max_epochs=3", "--set", "eval_episodes=1");
+            assertEquals(0, r.status(), r.err());
+            assertTrue(r.out().startsWith(algo.toUpperCase(java.util.Locale.ROOT) + " on ContinuousCartPole"), r.out());
+            assertTrue(r.out().contains("critic targets " + algo.toUpperCase(java.util.Locale.ROOT) + " with H 2 on real batches"),
+                    r.out());
+            JsonNode config = new ObjectMapper().readTree(out.resolve("config.json").toFile());
+            assertEquals(algo, config.get("algo").asText());
+            assertEquals(algo, config.get("expansion").get("critic_target").asText());
+            assertEquals(2, config.get("expansion").get("horizon").asInt());
+            assertEquals(1.0, config.get("mbpo").get("real_ratio").asDouble(), 0.0, "value expansion trains on real batches");
+            List<String> progress = Files.readAllLines(out.resolve("progress.csv"));
+            assertTrue(progress.get(0).endsWith(algo.equals("mve") ? ",target_gap,imagined_rows"
+                    : ",target_gap,horizon_weight_0,horizon_weight_1,horizon_weight_2"), progress.get(0));
+            // A finished run resumes to nothing new: its config.json is read back as this algorithm's.
+            Run again = run("train", "--resume", out.toString());
+            assertEquals(0, again.status(), again.err());
+            assertTrue(again.out().startsWith("resuming " + algo.toUpperCase(java.util.Locale.ROOT)), again.out());
+            assertEquals(progress, Files.readAllLines(out.resolve("progress.csv")));
+        }
+    }
+
+    @Test
+    void valueExpansionSettingsAreCheckedBeforeAnythingIsWritten() {
+        assertUserError(run("train", "--algo", "mve", "--set", "real_ratio=0.5"),
+                "critic_target = mve trains SAC on real data only (no model rollouts): real_ratio must be 1");
+        assertUserError(run("train", "--set", "horizon=3"), "horizon = 3 is value expansion's: set critic_target=mve or steve");
+        assertUserError(run("train", "--algo", "steve", "--set", "horizon=-1"), "horizon = -1 must be in [0, 50]");
+        assertUserError(run("train", "--algo", "steve", "--set", "critic_target=td3"), "critic_target: expected one of sac, mve, steve");
+    }
+
+    @Test
+    void benchValueExpansionTimesSacMveAndSteveInOneRun() {
+        // A smoke test of the command (five updates each), not a measurement: the lead runs the benchmark alone.
+        Run r = run("bench", "value-expansion", "--reps", "5", "--warmup", "1", "--threads", "1", "--horizon", "1");
+        assertEquals(0, r.status(), r.err());
+        List<String> rows = r.out().lines().filter(l -> l.matches("(sac|mve|steve) +1 .*")).toList();
+        assertEquals(3, rows.size(), r.out());
+        assertTrue(rows.get(0).endsWith(" 1.00"), "SAC against itself: " + rows.get(0));
+    }
 }
