@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -437,7 +438,7 @@ final class TrainCommand implements Callable<Integer>, Checkable {
         } catch (StoppedException e) {
             bar.finish();
             printProfile(stdout, run.realSteps() - stepsBefore);
-            return stopped(e.kind(), dir.path(), stoppedWhen.get(), "progress.csv and checkpoint.bin");
+            return stopped(e.kind(), dir.path(), stoppedWhen.get(), kept(dir.path()));
         } catch (TrainingDiverged e) {
             dir.writeResult(run, "diverged", e.getMessage());
             spec.commandLine().getErr().println("mbpo: training diverged: " + e.getMessage() + "; the run so far is in "
@@ -452,6 +453,12 @@ final class TrainCommand implements Callable<Integer>, Checkable {
             dir.close();
             run.close();
         }
+    }
+
+    /** What a stopped run's directory holds for a resume: its checkpoint, or, stopped before the first, its settings. */
+    static String kept(Path dir) {
+        return Files.exists(dir.resolve(RunDirectory.CHECKPOINT)) ? "progress.csv and checkpoint.bin"
+                : "its config.json but no checkpoint yet, so a resume starts from step 0";
     }
 
     /**

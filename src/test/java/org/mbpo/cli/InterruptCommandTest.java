@@ -96,6 +96,32 @@ class InterruptCommandTest {
     }
 
     @Test
+    void aRunStoppedBeforeItsFirstCheckpointSaysSoAndResumesFromTheStart() throws Exception {
+        Path dir = tmp.resolve("early");
+        Thread asker = new Thread(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+            // The first moment a training loop watches: long before the first epoch ends.
+            while (!StopRequest.request(StopRequest.Kind.INTERRUPT) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+        });
+        asker.setDaemon(true);
+        asker.start();
+        TrainCommandTest.Run r = run(args(SMALL, "--out", dir.toString()));
+        asker.join();
+        assertEquals(130, r.status(), r.out() + r.err());
+        assertFalse(Files.exists(dir.resolve("checkpoint.bin")), "stopped before the first epoch's checkpoint");
+        assertFalse(r.err().contains("checkpoint.bin"), "claims no checkpoint it does not have: " + r.err());
+        assertTrue(r.err().contains(dir + " keeps its config.json but no checkpoint yet, so a resume starts from step 0; "
+                + "resume with: ./mbpo train --resume " + dir), r.err());
+
+        TrainCommandTest.Run resumed = run("train", "--resume", dir.toString());
+        assertEquals(0, resumed.status(), resumed.err());
+        assertEquals(Files.readString(whole.resolve("progress.csv")), Files.readString(dir.resolve("progress.csv")),
+                "the resumed run is the uninterrupted one");
+    }
+
+    @Test
     void aCheckpointRequestFinishesTheEpochThenStopsResumably() throws Exception {
         Path dir = tmp.resolve("usr1");
         Path progress = dir.resolve("progress.csv");
