@@ -74,7 +74,8 @@ final class NotebooksCommand implements Callable<Integer> {
             + " when installed (a kernelspec naming a jjava jar, or JJAVA_JAR=/path/to/jjava.jar), else rapaio.")
     KernelChoice kernel = KernelChoice.auto;
 
-    @Option(names = "--install-kernel", description = "Only install the kernel 'mbpo-java', then exit.")
+    @Option(names = "--install-kernel", description = "Only install the kernel 'mbpo-java' (in the user's Jupyter data"
+            + " directory, for a Jupyter started without ./mbpo, and in target/jupyter), then exit.")
     boolean installOnly;
 
     @Option(names = "--cell-timeout", paramLabel = "SECONDS",
@@ -121,7 +122,13 @@ final class NotebooksCommand implements Callable<Integer> {
             return 0;
         }
         Jupyter jupyter = Jupyter.require(execute ? "nbconvert" : "notebook", "");
-        installKernel(jupyter, root);
+        KernelSpec kernelSpec = chooseKernel(jupyter, root);
+        // This checkout's own kernelspec, which the Jupyter that ./mbpo starts finds first (JUPYTER_PATH): a run
+        // from another checkout, or a kernel installed for interactive use, never changes whose jar runs here.
+        installKernel(kernelSpec, checkoutJupyterPath(root), false);
+        if (!execute) {
+            installKernel(kernelSpec, jupyter.dataDir(), true);  // for a Jupyter the user starts without ./mbpo
+        }
         if (installOnly) {
             return 0;
         }
@@ -135,9 +142,28 @@ final class NotebooksCommand implements Callable<Integer> {
 
     // ---- the kernelspec -------------------------------------------------------------------------
 
-    private void installKernel(Jupyter jupyter, Path root) {
-        KernelSpec kernelSpec = chooseKernel(jupyter, root);
-        Path dir = jupyter.dataDir().resolve("kernels").resolve(KernelSpec.NAME);
+    /**
+     * The Jupyter directory of this checkout, {@code target/jupyter}: its {@code kernels/mbpo-java} names this
+     * checkout's jar. Every Jupyter that {@code ./mbpo notebooks} starts has it first on its {@code JUPYTER_PATH}
+     * ({@link #withCheckoutKernel}), ahead of the user's data directory, so two checkouts on one machine each run
+     * their own jar.
+     */
+    static Path checkoutJupyterPath(Path root) {
+        return root.resolve("target").resolve("jupyter");
+    }
+
+    /** {@code builder} with {@link #checkoutJupyterPath} put first on its {@code JUPYTER_PATH}. */
+    static ProcessBuilder withCheckoutKernel(ProcessBuilder builder, Path root) {
+        String before = builder.environment().get("JUPYTER_PATH");
+        String dir = checkoutJupyterPath(root).toString();
+        builder.environment().put("JUPYTER_PATH",
+                before == null || before.isBlank() ? dir : dir + java.io.File.pathSeparator + before);
+        return builder;
+    }
+
+    /** Writes {@code kernelSpec} as {@code kernels/mbpo-java/kernel.json} under {@code jupyterDir}, if it differs. */
+    private void installKernel(KernelSpec kernelSpec, Path jupyterDir, boolean say) {
+        Path dir = jupyterDir.resolve("kernels").resolve(KernelSpec.NAME);
         Path file = dir.resolve("kernel.json");
         String json = kernelSpec.toJson();
         try {
@@ -149,7 +175,10 @@ final class NotebooksCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
         }
-        out().printf("mbpo: installed the Jupyter kernel '%s' (%s) in %s%n", KernelSpec.NAME, kernelSpec.kernel(), dir);
+        if (say) {
+            out().printf("mbpo: installed the Jupyter kernel '%s' (%s) in %s%n", KernelSpec.NAME, kernelSpec.kernel(),
+                    dir);
+        }
     }
 
     private KernelSpec chooseKernel(Jupyter jupyter, Path root) {
@@ -195,7 +224,8 @@ final class NotebooksCommand implements Callable<Integer> {
         if ("root".equals(System.getProperty("user.name"))) {
             command.add("--allow-root"); // Jupyter refuses to run as root without it
         }
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.resolve("notebooks").toFile()).inheritIO();
+        ProcessBuilder builder = withCheckoutKernel(
+                new ProcessBuilder(command).directory(root.resolve("notebooks").toFile()).inheritIO(), root);
         if (fast) {
             builder.environment().put(Notebook.MODE_VARIABLE, "fast");
         }
@@ -383,6 +413,7 @@ final class NotebooksCommand implements Callable<Integer> {
                     .redirectErrorStream(true)
                     .redirectOutput(attemptOutput.toFile())
                     .redirectInput(ProcessBuilder.Redirect.INHERIT);
+            withCheckoutKernel(builder, projectRoot());
             builder.environment().put(Notebook.MODE_VARIABLE, fast ? "fast" : "full");
             int status = Processes.run(builder);
             String output = Files.readString(attemptOutput, StandardCharsets.UTF_8);
