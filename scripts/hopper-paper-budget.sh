@@ -28,16 +28,24 @@ jar_for_head() {
   echo "runs/jars/mbpo-$commit.jar"
 }
 
-java_cmd() {
-  # The launcher's settings (headless charts, the Vector API, OpenBLAS kernels named from the CPU).
+recorded() { # DIR KEY: a string field of DIR/config.json, or nothing
+  [ -f "$1/config.json" ] && sed -n 's/.*"'"$2"'" : "\([^"]*\)".*/\1/p' "$1/config.json" | head -1
+}
+
+java_cmd() { # JAR DIR
+  # The launcher's settings (headless charts, the Vector API) and OpenBLAS's kernels. A resumed run gets the
+  # kernels it started with (its config.json records them): other kernels round differently, and the resume would
+  # no longer be the uninterrupted run. A fresh run gets Haswell's (AVX2 and FMA), which every machine these runs
+  # may continue on has, even where AVX-512 would be faster. OPENBLAS_CORETYPE, set by the caller, overrides both.
   local coretype=${OPENBLAS_CORETYPE:-}
   if [ -z "$coretype" ]; then
+    coretype=$(recorded "$2" OPENBLAS_CORETYPE)
+    [ "$coretype" = "(unset)" ] && coretype=
+  fi
+  if [ -z "$coretype" ] && [ ! -f "$2/config.json" ]; then
     local flags
     flags=" $(grep -m1 '^flags' /proc/cpuinfo) "
-    case "$flags" in
-      *" avx512f "*" avx512dq "*|*" avx512dq "*" avx512f "*) coretype=SkylakeX ;;
-      *" avx2 "*) coretype=Haswell ;;
-    esac
+    case "$flags" in *" avx2 "*) case "$flags" in *" fma "*) coretype=Haswell ;; esac ;; esac
   fi
   echo "env OPENBLAS_CORETYPE=$coretype java -Xmx12g -Djava.awt.headless=true --add-modules jdk.incubator.vector -Dmbpo.root=$root -jar $1"
 }
@@ -48,9 +56,9 @@ run_one() { # DIR, then the train arguments for a fresh start
   if [ -f "$dir/result.json" ]; then echo "$dir: finished"; return 0; fi
   if [ -z "$jar" ]; then
     if [ -f "$dir/config.json" ]; then
-      local commit
-      commit=$(sed -n 's/.*"git_commit" : "\([0-9a-f]\{7\}\).*/\1/p' "$dir/config.json" | head -1)
-      jar="runs/jars/mbpo-$commit.jar"
+      jar="runs/jars/mbpo-$(recorded "$dir" git_commit | cut -c1-7).jar"
+    elif [ -n "${FIRST_JAR:-}" ]; then
+      jar=$FIRST_JAR  # a later SAC seed: the first seed's jar, so all three are the same code
     else
       jar=$(jar_for_head)
     fi
@@ -65,7 +73,7 @@ run_one() { # DIR, then the train arguments for a fresh start
     fi
   fi
   local cmd
-  cmd=$(java_cmd "$jar")
+  cmd=$(java_cmd "$jar" "$dir")
   local name
   name=$(basename "$dir")
   if [ -f "$dir/checkpoint.bin" ]; then
@@ -86,8 +94,10 @@ case "${1:-}" in
     case "${2:-}" in
       mbpo) run_one "$out/mbpo-Hopper-v4-seed1" --preset hopper --steps 125000 --seed 1 ;;
       sac)
+        first=$out/sac-Hopper-v4-seed1
         for seed in 1 2 3; do
           run_one "$out/sac-Hopper-v4-seed$seed" --algo sac --env Hopper-v4 --steps 300000 --seed "$seed" --eval-every 1000 || exit $?
+          [ -f "$first/config.json" ] && export FIRST_JAR="runs/jars/mbpo-$(recorded "$first" git_commit | cut -c1-7).jar"
         done ;;
       *) echo "usage: $0 start mbpo|sac" >&2; exit 2 ;;
     esac ;;
