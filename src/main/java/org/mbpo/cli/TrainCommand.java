@@ -324,7 +324,24 @@ final class TrainCommand implements Callable<Integer>, Checkable {
                     + "'; runs of " + String.join(", ", ALGOS.subList(0, ALGOS.size() - 1)) + " and " + ALGOS.get(ALGOS.size() - 1)
                     + " resume");
         }
+        requireSameKernels(resume, resumeConfig(() -> RunDirectory.readConfig(resume))
+                .path("provenance").path("OPENBLAS_CORETYPE").asText(""), System.getenv("OPENBLAS_CORETYPE"));
         return algoName.equals("sac") ? resumeSac() : resumeMbpo();
+    }
+
+    /**
+     * Refuses to resume a run under other OpenBLAS kernels than it started with, where both are named: kernels for
+     * another CPU round the matrix products differently, so the resumed run would silently stop being the
+     * uninterrupted one. A run started without {@code OPENBLAS_CORETYPE} (OpenBLAS chose) cannot be checked.
+     */
+    static void requireSameKernels(Path dir, String recorded, String now) {
+        if (recorded.isEmpty() || recorded.equals("(unset)") || recorded.equals(now)) {
+            return;
+        }
+        throw new UserError("--resume: " + dir + " was started with OPENBLAS_CORETYPE=" + recorded + " and this process has "
+                + (now == null || now.isEmpty() ? "it unset" : now) + "; other kernels round differently, so the resumed run"
+                + " would not be the uninterrupted one: resume with OPENBLAS_CORETYPE=" + recorded
+                + " ./mbpo train --resume " + dir);
     }
 
     /** {@code read}'s config of the run to resume, or a {@link UserError} with its one line. */

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mbpo.cli.TrainCommandTest.assertUserError;
 import static org.mbpo.cli.TrainCommandTest.run;
@@ -151,6 +152,28 @@ class ResumeCommandTest {
         Path notOurs = copyOfWholeRun("not-ours");
         Files.writeString(notOurs.resolve(RunDirectory.CHECKPOINT), "hello");
         assertUserError(run("train", "--resume", notOurs.toString()), "truncated checkpoint");
+    }
+
+    @Test
+    void aRunStartedUnderOtherOpenBlasKernelsIsRefusedAndNothingIsWritten() throws IOException {
+        Path dir = copyOfWholeRun("other-kernels");
+        Path config = dir.resolve(RunDirectory.CONFIG);
+        String json = Files.readString(config);
+        String recorded = json.replaceAll("(?s).*\"OPENBLAS_CORETYPE\" : \"([^\"]*)\".*", "$1");
+        assertTrue(!recorded.equals(json), "config.json records the kernels");
+        Files.writeString(config, json.replace("\"OPENBLAS_CORETYPE\" : \"" + recorded + "\"",
+                "\"OPENBLAS_CORETYPE\" : \"Zen9\""));
+        Map<String, String> before = snapshot(dir);
+        assertUserError(run("train", "--resume", dir.toString()), dir + " was started with OPENBLAS_CORETYPE=Zen9 and this"
+                + " process has ");
+        assertEquals(before, snapshot(dir), "no file changed");
+
+        TrainCommand.requireSameKernels(dir, "Haswell", "Haswell");
+        TrainCommand.requireSameKernels(dir, "(unset)", "SkylakeX");  // OpenBLAS chose: nothing to compare
+        UserError e = assertThrows(UserError.class, () -> TrainCommand.requireSameKernels(dir, "Haswell", null));
+        assertTrue(e.getMessage().endsWith("this process has it unset; other kernels round differently, so the resumed run"
+                + " would not be the uninterrupted one: resume with OPENBLAS_CORETYPE=Haswell ./mbpo train --resume " + dir),
+                e.getMessage());
     }
 
     @Test
