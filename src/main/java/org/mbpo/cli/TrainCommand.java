@@ -1,5 +1,6 @@
 package org.mbpo.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.mbpo.agent.SacConfig;
 import org.mbpo.agent.TrainingDiverged;
 import org.mbpo.algorithm.Mbpo;
@@ -17,6 +18,7 @@ import org.mbpo.expansion.CriticTarget;
 import org.mbpo.expansion.ValueExpansionConfig;
 import org.mbpo.nn.CpuRates;
 import org.mbpo.nn.Profile;
+import org.mbpo.nn.Vectorization;
 import org.mbpo.run.CheckpointException;
 import org.mbpo.run.EvaluationRow;
 import org.mbpo.run.ProgressBar;
@@ -324,9 +326,32 @@ final class TrainCommand implements Callable<Integer>, Checkable {
                     + "'; runs of " + String.join(", ", ALGOS.subList(0, ALGOS.size() - 1)) + " and " + ALGOS.get(ALGOS.size() - 1)
                     + " resume");
         }
-        requireSameKernels(resume, resumeConfig(() -> RunDirectory.readConfig(resume))
-                .path("provenance").path("OPENBLAS_CORETYPE").asText(""), System.getenv("OPENBLAS_CORETYPE"));
+        JsonNode provenance = resumeConfig(() -> RunDirectory.readConfig(resume)).path("provenance");
+        requireSameKernels(resume, provenance.path("OPENBLAS_CORETYPE").asText(""), System.getenv("OPENBLAS_CORETYPE"));
+        requireSameVectorWidth(resume, provenance.path("vector_lanes").asInt(0), Vectorization.lanes());
         return algoName.equals("sac") ? resumeSac() : resumeMbpo();
+    }
+
+    /**
+     * Refuses to resume a run under another vector width than it started with (runs before this was recorded cannot
+     * be checked): the element-wise kernels sum lane by lane, so the resumed run would not be the uninterrupted one.
+     * A narrower width is had with {@code -XX:MaxVectorSize}; a wider one needs another CPU.
+     */
+    static void requireSameVectorWidth(Path dir, int recorded, int now) {
+        if (recorded <= 0 || recorded == now) {
+            return;
+        }
+        String what = "--resume: " + dir + " was started with " + recorded + " floats per vector and this JVM has " + now
+                + "; the kernels sum lane by lane, so the resumed run would not be the uninterrupted one: ";
+        if (recorded == 1) {
+            throw new UserError(what + "resume with MBPO_JAVA_OPTS=-Dmbpo.model.scalar=true ./mbpo train --resume " + dir);
+        }
+        if (recorded < now) {
+            throw new UserError(what + "resume with MBPO_JAVA_OPTS=-XX:MaxVectorSize=" + 4 * recorded
+                    + " ./mbpo train --resume " + dir);
+        }
+        throw new UserError(what + "this CPU has no vectors that wide; resume it on one that has (" + 32 * recorded
+                + "-bit vectors)");
     }
 
     /**

@@ -14,4 +14,18 @@ public final class Vectorization {
     /** True if the vector kernels are in use. */
     public static final boolean ENABLED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !Boolean.getBoolean("mbpo.model.scalar");
+
+    /**
+     * Floats per vector of the kernels: the preferred species' lanes (8 with AVX2, 16 with AVX-512, fewer under
+     * {@code -XX:MaxVectorSize}), or 1 for the scalar kernels. The kernels' sums run lane by lane, so runs under other
+     * widths differ in their last bits, and then in everything that follows; a run's provenance records it.
+     */
+    public static int lanes() {
+        return ENABLED ? Lanes.FLOATS : 1;
+    }
+
+    /** Loaded only when the vector module is present. */
+    private static final class Lanes {
+        static final int FLOATS = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+    }
 }

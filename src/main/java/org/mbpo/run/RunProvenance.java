@@ -35,6 +35,7 @@ public final class RunProvenance {
         m.put("available_processors", Runtime.getRuntime().availableProcessors());
         m.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
         m.put("blas_threads", Blas.threads());
+        m.put("vector_lanes", org.mbpo.nn.Vectorization.lanes());
         for (String var : new String[] {"OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE", "MBPO_THREADS"}) {
             String v = System.getenv(var);
             m.put(var, v == null ? "(unset)" : v);

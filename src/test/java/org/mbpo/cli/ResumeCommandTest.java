@@ -177,6 +177,30 @@ class ResumeCommandTest {
     }
 
     @Test
+    void aRunStartedUnderAnotherVectorWidthIsRefusedAndNothingIsWritten() throws IOException {
+        Path dir = copyOfWholeRun("other-width");
+        Path config = dir.resolve(RunDirectory.CONFIG);
+        String json = Files.readString(config);
+        int lanes = org.mbpo.nn.Vectorization.lanes();
+        String field = "\"vector_lanes\" : " + lanes + ",";
+        assertTrue(json.contains(field), "config.json records the vector width: " + json);
+        Files.writeString(config, json.replace(field, "\"vector_lanes\" : " + 4 * lanes + ","));
+        Map<String, String> before = snapshot(dir);
+        assertUserError(run("train", "--resume", dir.toString()), dir + " was started with " + 4 * lanes
+                + " floats per vector and this JVM has " + lanes);
+        assertEquals(before, snapshot(dir), "no file changed");
+
+        TrainCommand.requireSameVectorWidth(dir, 0, 16);  // recorded before the width was: nothing to compare
+        TrainCommand.requireSameVectorWidth(dir, 8, 8);
+        UserError narrower = assertThrows(UserError.class, () -> TrainCommand.requireSameVectorWidth(dir, 8, 16));
+        assertTrue(narrower.getMessage().endsWith("resume with MBPO_JAVA_OPTS=-XX:MaxVectorSize=32 ./mbpo train --resume "
+                + dir), narrower.getMessage());
+        UserError wider = assertThrows(UserError.class, () -> TrainCommand.requireSameVectorWidth(dir, 16, 8));
+        assertTrue(wider.getMessage().endsWith("this CPU has no vectors that wide; resume it on one that has (512-bit"
+                + " vectors)"), wider.getMessage());
+    }
+
+    @Test
     void aCheckpointOfAnotherRunIsRefused() throws IOException {
         // Another seed's checkpoint in this run's directory.
         Path other = tmp.resolve("other-seed");
