@@ -54,6 +54,13 @@ run_one() { # DIR, then the train arguments for a fresh start
   local dir=$1; shift
   local jar=${JAR:-}
   if [ -f "$dir/result.json" ]; then echo "$dir: finished"; return 0; fi
+  local name
+  name=$(basename "$dir")
+  # The jar a run started with, as this script recorded it: config.json's git_commit is the checkout's HEAD when the
+  # run started, which is not the jar's commit when the jar was copied earlier (SAC seeds 2-3 use seed 1's).
+  if [ -z "$jar" ] && [ -f "$dir/config.json" ] && [ -f "$logs/$name.jar" ]; then
+    jar=$(cat "$logs/$name.jar")
+  fi
   if [ -z "$jar" ]; then
     if [ -f "$dir/config.json" ]; then
       jar="runs/jars/mbpo-$(recorded "$dir" git_commit | cut -c1-7).jar"
@@ -74,8 +81,6 @@ run_one() { # DIR, then the train arguments for a fresh start
   fi
   local cmd
   cmd=$(java_cmd "$jar" "$dir")
-  local name
-  name=$(basename "$dir")
   if [ -f "$dir/checkpoint.bin" ]; then
     echo "$dir: resuming with $jar"
     flock -s /tmp/mbpo-bench.lock $cmd train --resume "$dir" --threads "${THREADS:-1}" >>"$logs/$name.log" 2>&1
@@ -85,6 +90,7 @@ run_one() { # DIR, then the train arguments for a fresh start
       return 2
     fi
     echo "$dir: starting with $jar"
+    echo "$jar" > "$logs/$name.jar"
     flock -s /tmp/mbpo-bench.lock $cmd train "$@" --threads "${THREADS:-1}" --out "$dir" >>"$logs/$name.log" 2>&1
   fi
 }
@@ -97,7 +103,12 @@ case "${1:-}" in
         first=$out/sac-Hopper-v4-seed1
         for seed in 1 2 3; do
           run_one "$out/sac-Hopper-v4-seed$seed" --algo sac --env Hopper-v4 --steps 300000 --seed "$seed" --eval-every 1000 || exit $?
-          [ -f "$first/config.json" ] && export FIRST_JAR="runs/jars/mbpo-$(recorded "$first" git_commit | cut -c1-7).jar"
+          if [ -f "$logs/$(basename "$first").jar" ]; then
+            FIRST_JAR=$(cat "$logs/$(basename "$first").jar")
+          elif [ -f "$first/config.json" ]; then
+            FIRST_JAR="runs/jars/mbpo-$(recorded "$first" git_commit | cut -c1-7).jar"
+          fi
+          export FIRST_JAR
         done ;;
       *) echo "usage: $0 start mbpo|sac" >&2; exit 2 ;;
     esac ;;
