@@ -26,6 +26,7 @@ public final class RunProvenance {
         String version = RunProvenance.class.getPackage().getImplementationVersion();
         m.put("project_version", version == null ? "development build" : version);
         m.put("git_commit", gitCommit(root));
+        m.put("jar_commit", buildCommit());
         m.put("seed", seed);
         m.put("command_line", commandLine);
         m.put("java_version", System.getProperty("java.version"));
@@ -41,6 +42,24 @@ public final class RunProvenance {
             m.put(var, v == null ? "(unset)" : v);
         }
         return m;
+    }
+
+    /**
+     * The commit these classes were built from, as the build wrote it into {@code org/mbpo/build.properties}
+     * ({@code scripts/build-commit.sh}; "-dirty" by {@link #gitCommit}'s rule), or "unknown" (classes built another
+     * way). Unlike {@code git_commit}, the checkout's HEAD when a run starts, it stays true for a copy of the jar.
+     */
+    public static String buildCommit() {
+        try (java.io.InputStream in = RunProvenance.class.getResourceAsStream("/org/mbpo/build.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("build_commit", "unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     /**

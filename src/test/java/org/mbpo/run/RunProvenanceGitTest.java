@@ -40,6 +40,19 @@ class RunProvenanceGitTest {
         assertEquals(head + "-dirty", RunProvenance.gitCommit(repo));
     }
 
+    /** The classes under test were built by this checkout's build, which wrote its HEAD into them. */
+    @Test
+    void theClassesKnowTheCommitTheyWereBuiltFrom() throws Exception {
+        Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+        String head = new String(p.getInputStream().readAllBytes()).strip();
+        assumeTrue(p.waitFor() == 0, "not a git checkout: " + head);
+        String built = RunProvenance.buildCommit();
+        assertEquals(head, built.replace("-dirty", ""), "build_commit in org/mbpo/build.properties");
+        assertEquals(RunProvenance.gitCommit(Path.of("")).endsWith("-dirty"), built.endsWith("-dirty"),
+                "dirty by the same rule as git_commit");
+        assertEquals(built, RunProvenance.capture(1, "train", Path.of("")).get("jar_commit"));
+    }
+
     private int git(String... args) throws IOException, InterruptedException {
         String[] cmd = new String[args.length + 3];
         cmd[0] = "git";
