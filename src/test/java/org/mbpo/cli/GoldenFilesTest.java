@@ -2,6 +2,7 @@ package org.mbpo.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mbpo.GoldenCpu;
 import org.mbpo.nn.Profile;
 
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * Today's code against files written before the refactor of issue 13 (at commit 5c6cb54, by
@@ -26,21 +26,6 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  */
 class GoldenFilesTest {
     static final Path GOLDEN = Path.of("src/test/resources/golden");
-
-    /**
-     * Skips a test of MBPO's files on a CPU with AVX-512: they were recorded on one without it, and on an AVX-512 AMD
-     * EPYC (2026-12-04) MBPO's model trains to other last digits (holdout MSE 16.14687180 against the recorded
-     * 16.14687058 after the first epoch), even with {@code OPENBLAS_CORETYPE=Haswell} and {@code -XX:UseAVX=2}, so the
-     * difference comes from native code that picks its instructions from the CPU. SAC's file is the same there and is
-     * always checked. To check a refactor on such a CPU, rerecord there first (the folder's README says how).
-     */
-    static void onlyOnTheRecordingKindOfCpu() throws IOException {
-        Path cpuinfo = Path.of("/proc/cpuinfo");
-        boolean avx512 = Files.isReadable(cpuinfo) && Files.readAllLines(cpuinfo).stream()
-                .filter(l -> l.startsWith("flags")).findFirst().map(l -> (l + " ").contains(" avx512f ")).orElse(false);
-        assumeFalse(avx512, "MBPO's golden files were recorded on a CPU without AVX-512, and this one has it: MBPO's "
-                + "last digits differ here (see src/test/resources/golden/README.md)");
-    }
 
     /** The command lines RecordGolden ran (without {@code --out}). */
     static final String[] MBPO = {"train", "--env", "Pendulum-v1", "--steps", "1000", "--seed", "7", "--threads", "1",
@@ -82,7 +67,7 @@ class GoldenFilesTest {
 
     @Test
     void mbpoWritesTheRecordedProgress() throws IOException {
-        onlyOnTheRecordingKindOfCpu();
+        GoldenCpu.assumeTheRecordingKindOfCpu();
         Path out = tmp.resolve("mbpo");
         train(MBPO, out);
         assertSameFile("mbpo-small/progress.csv", out.resolve("progress.csv"), "MBPO's progress.csv, bit for bit");
@@ -90,7 +75,7 @@ class GoldenFilesTest {
 
     @Test
     void mbpoOnTwoThreadsWithTheProfileOnWritesTheRecordedProgressAndPrintsTheParts() throws IOException {
-        onlyOnTheRecordingKindOfCpu();
+        GoldenCpu.assumeTheRecordingKindOfCpu();
         Path out = tmp.resolve("mbpo-two-threads-profiled");
         String[] args = Arrays.copyOf(MBPO, MBPO.length + 3);
         args[Arrays.asList(MBPO).indexOf("--threads") + 1] = "2";
@@ -120,7 +105,7 @@ class GoldenFilesTest {
 
     @Test
     void aCheckpointWrittenBeforeTheRefactorResumesToTheUninterruptedRun() throws IOException {
-        onlyOnTheRecordingKindOfCpu();
+        GoldenCpu.assumeTheRecordingKindOfCpu();
         Path dir = tmp.resolve("resumed");
         Files.createDirectories(dir);
         try (Stream<Path> files = Files.list(GOLDEN.resolve("mbpo-small-epoch2"))) {
@@ -136,7 +121,7 @@ class GoldenFilesTest {
 
     @Test
     void theExperimentsWriteTheRecordedMeasurements() throws IOException {
-        onlyOnTheRecordingKindOfCpu();
+        GoldenCpu.assumeTheRecordingKindOfCpu();
         Path shift = tmp.resolve("shift");
         train(SHIFT, shift);
         for (String f : List.of("points.csv", "fits.csv", "rollout-length.csv")) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mbpo.GoldenCpu;
 import org.mbpo.data.TransitionBatch;
 
 import java.io.IOException;
@@ -38,6 +39,7 @@ class ModelFileGoldenTest {
 
     @Test
     void theSameTrainerWritesTheRecordedFile(@TempDir Path dir) throws IOException {
+        GoldenCpu.assumeTheRecordingKindOfCpu();
         Path file = dir.resolve("model.bin");
         trainAsRecorded().save(file);
         Parts expected = Parts.of(Files.readAllBytes(GOLDEN));
@@ -48,6 +50,7 @@ class ModelFileGoldenTest {
 
     @Test
     void theRecordedFileLoadsSamplesAsTodaysModelAndSavesBackUnchanged(@TempDir Path dir) throws IOException {
+        GoldenCpu.assumeTheRecordingKindOfCpu();
         EnsembleModel old = EnsembleModel.load(GOLDEN);
         EnsembleModel now = trainAsRecorded();
         TransitionBatch data = TestData.smooth(200, 3, 2, 13);
