@@ -1,6 +1,7 @@
 package org.mbpo;
 
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,8 +20,22 @@ public final class GoldenCpu {
     private GoldenCpu() {
     }
 
-    /** Skips the calling test, with a message, on a CPU with AVX-512. */
+    /**
+     * Skips the calling test, with a message, unless OpenBLAS runs the kernels the files were recorded with: Haswell's,
+     * named by {@code OPENBLAS_CORETYPE} or chosen by OpenBLAS itself when it is unset. {@code ./mbpo} names SkylakeX's
+     * on a CPU with AVX-512, and those round SAC's products differently (measured: SAC's runs differ from the first
+     * evaluation on).
+     */
+    public static void assumeTheRecordingKernels() {
+        String coretype = System.getenv("OPENBLAS_CORETYPE");
+        assumeTrue(coretype == null || coretype.isEmpty() || coretype.equals("Haswell"), "the golden files were"
+                + " recorded with OpenBLAS's Haswell kernels and this run has OPENBLAS_CORETYPE=" + coretype
+                + " (rerun with OPENBLAS_CORETYPE=Haswell to check them)");
+    }
+
+    /** Skips the calling test, with a message, on a CPU with AVX-512 or under other OpenBLAS kernels. */
     public static void assumeTheRecordingKindOfCpu() {
+        assumeTheRecordingKernels();
         Path cpuinfo = Path.of("/proc/cpuinfo");
         boolean avx512;
         try {
