@@ -32,6 +32,12 @@ recorded() { # DIR KEY: a string field of DIR/config.json, or nothing
   [ -f "$1/config.json" ] && sed -n 's/.*"'"$2"'" : "\([^"]*\)".*/\1/p' "$1/config.json" | head -1
 }
 
+started_with() { # DIR: the jar a started run used, as this script recorded it, else the one its config.json's commit names
+  local name
+  name=$(basename "$1")
+  if [ -f "$logs/$name.jar" ]; then cat "$logs/$name.jar"; else echo "runs/jars/mbpo-$(recorded "$1" git_commit | cut -c1-7).jar"; fi
+}
+
 java_cmd() { # JAR DIR
   # The launcher's settings (headless charts, the Vector API) and OpenBLAS's kernels. A resumed run gets the
   # kernels it started with (its config.json records them): other kernels round differently, and the resume would
@@ -56,14 +62,11 @@ run_one() { # DIR, then the train arguments for a fresh start
   if [ -f "$dir/result.json" ]; then echo "$dir: finished"; return 0; fi
   local name
   name=$(basename "$dir")
-  # The jar a run started with, as this script recorded it: config.json's git_commit is the checkout's HEAD when the
-  # run started, which is not the jar's commit when the jar was copied earlier (SAC seeds 2-3 use seed 1's).
-  if [ -z "$jar" ] && [ -f "$dir/config.json" ] && [ -f "$logs/$name.jar" ]; then
-    jar=$(cat "$logs/$name.jar")
-  fi
   if [ -z "$jar" ]; then
+    # The recorded jar first: config.json's git_commit is the checkout's HEAD when the run started, which is not the
+    # jar's commit when the jar was copied earlier (SAC seeds 2-3 use seed 1's).
     if [ -f "$dir/config.json" ]; then
-      jar="runs/jars/mbpo-$(recorded "$dir" git_commit | cut -c1-7).jar"
+      jar=$(started_with "$dir")
     elif [ -n "${FIRST_JAR:-}" ]; then
       jar=$FIRST_JAR  # a later SAC seed: the first seed's jar, so all three are the same code
     else
@@ -103,12 +106,7 @@ case "${1:-}" in
         first=$out/sac-Hopper-v4-seed1
         for seed in 1 2 3; do
           run_one "$out/sac-Hopper-v4-seed$seed" --algo sac --env Hopper-v4 --steps 300000 --seed "$seed" --eval-every 1000 || exit $?
-          if [ -f "$logs/$(basename "$first").jar" ]; then
-            FIRST_JAR=$(cat "$logs/$(basename "$first").jar")
-          elif [ -f "$first/config.json" ]; then
-            FIRST_JAR="runs/jars/mbpo-$(recorded "$first" git_commit | cut -c1-7).jar"
-          fi
-          export FIRST_JAR
+          [ -f "$first/config.json" ] && export FIRST_JAR=$(started_with "$first")
         done ;;
       *) echo "usage: $0 start mbpo|sac" >&2; exit 2 ;;
     esac ;;

@@ -320,13 +320,14 @@ final class TrainCommand implements Callable<Integer>, Checkable {
             throw new UserError("--resume continues a run with the settings in its config.json; give only --resume RUN_DIR "
                     + "(and --threads)");
         }
-        String algoName = resumeConfig(() -> RunDirectory.readConfig(resume).get("algo").asText());
+        JsonNode config = resumeConfig(() -> RunDirectory.readConfig(resume));
+        String algoName = resumeConfig(() -> config.get("algo").asText());
         if (!ALGOS.contains(algoName)) {
             throw new UserError("--resume: " + resume.resolve(RunDirectory.CONFIG) + ": a run of '" + algoName
                     + "'; runs of " + String.join(", ", ALGOS.subList(0, ALGOS.size() - 1)) + " and " + ALGOS.get(ALGOS.size() - 1)
                     + " resume");
         }
-        JsonNode provenance = resumeConfig(() -> RunDirectory.readConfig(resume)).path("provenance");
+        JsonNode provenance = config.path("provenance");
         requireSameKernels(resume, provenance.path("OPENBLAS_CORETYPE").asText(""), System.getenv("OPENBLAS_CORETYPE"));
         requireSameVectorWidth(resume, provenance.path("vector_lanes").asInt(0), Vectorization.lanes());
         return algoName.equals("sac") ? resumeSac() : resumeMbpo();
