@@ -335,13 +335,18 @@ public final class EnsembleTrainer {
         }, e -> net.weightGradients(e, memberWorkspace(e), rows, grad));
     }
 
-    /** Member e's training workspace, made on first use (one per member: a member's two parts may run on two threads). */
+    /**
+     * Member e's training workspace, made on first use: one per member on two threads (a member's two parts may run on
+     * two threads, the second after other members' first parts); on one thread, where each member's parts run back to
+     * back, one for all, so that the pass works in one member's worth of memory.
+     */
     private Workspace memberWorkspace(int e) {
+        int slot = threads == 1 ? 0 : e;
         synchronized (memberWorkspaces) {
-            if (memberWorkspaces[e] == null) {
-                memberWorkspaces[e] = net.newTrainingWorkspace(config.batchSize());
+            if (memberWorkspaces[slot] == null) {
+                memberWorkspaces[slot] = net.newTrainingWorkspace(config.batchSize());
             }
-            return memberWorkspaces[e];
+            return memberWorkspaces[slot];
         }
     }
 

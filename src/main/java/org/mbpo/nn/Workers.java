@@ -63,14 +63,13 @@ public final class Workers {
      * Runs {@code first.accept(i)} for i in [0, tasks), then {@code second.accept(i)} for each i once its
      * {@code first.accept(i)} has finished, spread over the threads: the threads take the first parts in order,
      * then the second parts, so that work of uneven pieces (seven members on two threads) ends nearly together.
-     * Returns when all are done. On one thread: every first part, then every second part.
+     * Returns when all are done. On one thread each second part follows its own first part at once, while what the
+     * first part left (a member's activations and gradients) is still in the caches.
      */
     public void runInTwoPhases(int tasks, IntConsumer first, IntConsumer second) {
         if (threads == 1 || tasks <= 1) {
             for (int i = 0; i < tasks; i++) {
                 first.accept(i);
-            }
-            for (int i = 0; i < tasks; i++) {
                 second.accept(i);
             }
             return;

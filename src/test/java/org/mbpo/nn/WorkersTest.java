@@ -49,10 +49,10 @@ class WorkersTest {
     }
 
     @Test
-    void oneThreadRunsEveryFirstPartThenEverySecondPartInOrder() {
+    void oneThreadRunsEachSecondPartRightAfterItsFirstPart() {
         List<String> order = Collections.synchronizedList(new ArrayList<>());
         Workers.shared(1).runInTwoPhases(3, i -> order.add("first " + i), i -> order.add("second " + i));
-        assertEquals(List.of("first 0", "first 1", "first 2", "second 0", "second 1", "second 2"), order);
+        assertEquals(List.of("first 0", "second 0", "first 1", "second 1", "first 2", "second 2"), order);
     }
 
     @Test
