@@ -14,8 +14,9 @@
 # per training of the long one-thread run, data/mbpo/README.md), and whether the two Hopper runs wrote the
 # same progress.csv (they must: the speed work keeps results bit for bit).
 #
-# About 10-13 minutes on a 2-vCPU machine. Stop the long training runs first (they resume exactly); every
-# output is kept in OUT_DIR (default /tmp/speed-ab-TIME).
+# About 5-13 minutes on a 2-vCPU machine. Stop the long training runs first (they resume exactly), or pause them
+# for the A/B with scripts/alone.sh scripts/speed-ab.sh ... (without flock); every output is kept in OUT_DIR
+# (default /tmp/speed-ab-TIME).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 summary() {
