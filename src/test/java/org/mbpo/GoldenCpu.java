@@ -14,7 +14,8 @@ import java.nio.file.Path;
  * against the recorded 16.14687058 after the first epoch; a sampled next observation -0.27429885 against -0.2742988),
  * even with {@code OPENBLAS_CORETYPE=Haswell} and the JVM held to AVX2 ({@code -XX:UseAVX=2}), so native code that
  * picks its instructions from the CPU itself is the likely cause (not found yet). SAC's golden file is reproduced there
- * and is always checked. To check a refactor on such a CPU, rerecord there first (the folder's README says how).
+ * under Haswell's kernels, which {@code ./mbpo test} names on every CPU with AVX2 and FMA, so it is checked there. To
+ * check a refactor of the model on such a CPU, rerecord there first (the folder's README says how).
  */
 public final class GoldenCpu {
     private GoldenCpu() {
