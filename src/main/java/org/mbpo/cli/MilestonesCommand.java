@@ -34,7 +34,8 @@ final class MilestonesCommand implements Callable<Integer> {
     List<Path> runs = new ArrayList<>();
 
     @Option(names = "--paper-budget", description = "the Hopper-v4 runs at the paper's budget (data/mbpo/paper-budget/):"
-            + " rewrite their table in data/mbpo/README.md (what scripts/paper-budget-table.sh does)")
+            + " rewrite their table, and that of the runs lost with a machine (data/mbpo/interrupted/), in data/mbpo/README.md"
+            + " (what scripts/paper-budget-table.sh does)")
     boolean paperBudget;
 
     @Option(names = "--value-expansion", description = "the stored value-expansion sweep (data/ablations/value-expansion/):"
@@ -84,6 +85,11 @@ final class MilestonesCommand implements Callable<Integer> {
             levels = Milestones.PAPER_BUDGET_LEVELS;
             readme = root.resolve("data/mbpo/README.md");
             section = Milestones.PAPER_BUDGET_SECTION;
+            try {
+                writeSection(readme, Milestones.PAPER_BUDGET_LOST_SECTION, Milestones.lostPaperBudgetTable(root));
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw new UserError(e.getMessage());
+            }
         } else if (runs.isEmpty()) {
             throw new UserError("name at least one RUN_DIR (or --paper-budget)");
         }

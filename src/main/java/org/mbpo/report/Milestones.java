@@ -46,6 +46,40 @@ public final class Milestones {
         return markdown(paperBudgetRuns(root), PAPER_BUDGET_STEPS, PAPER_BUDGET_LEVELS);
     }
 
+    /** Where paper-budget runs lost with their machine are kept, as they were, out of the paper-budget table. */
+    public static final String PAPER_BUDGET_LOST = "data/mbpo/interrupted";
+    /** The section of {@code data/mbpo/README.md} that holds the table of the lost paper-budget runs. */
+    public static final String PAPER_BUDGET_LOST_SECTION = "paper-budget-lost";
+
+    /** The Hopper-v4 runs under {@code root}'s {@link #PAPER_BUDGET_LOST}, by directory name. */
+    public static List<Path> lostPaperBudgetRuns(Path root) {
+        Path lost = root.resolve(PAPER_BUDGET_LOST);
+        if (!Files.isDirectory(lost)) {
+            return List.of();
+        }
+        try (var dirs = Files.list(lost)) {
+            return dirs.filter(d -> d.getFileName().toString().contains("-Hopper-v4-") && Files.isRegularFile(d.resolve("progress.csv")))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + lost, e);
+        }
+    }
+
+    /**
+     * The table of the lost paper-budget runs: the same columns as {@link #paperBudgetTable}, each run named by its
+     * directory, an unfinished one's last step marked "(lost)" and a return it never reached "not reached".
+     */
+    public static String lostPaperBudgetTable(Path root) {
+        List<Path> runs = lostPaperBudgetRuns(root);
+        List<Curve> curves = new ArrayList<>();
+        long[] budgets = new long[runs.size()];
+        for (int i = 0; i < runs.size(); i++) {
+            curves.add(read(runs.get(i), "`interrupted/" + runs.get(i).getFileName() + "`"));
+            budgets[i] = budget(runs.get(i));
+        }
+        return markdown(curves, budgets, PAPER_BUDGET_STEPS, PAPER_BUDGET_LEVELS, " (lost)", "not reached");
+    }
+
     /**
      * One run's evaluations: {@code steps[i]} real steps, {@code returns[i]} the mean evaluation
      * return there. {@code finished} says whether the run wrote its {@code result.json}.
@@ -171,6 +205,15 @@ public final class Milestones {
      * @param budgets each curve's planned number of real steps, to tell "not yet" from "beyond its budget"
      */
     public static String markdown(List<Curve> curves, long[] budgets, long[] atSteps, double[] levels) {
+        return markdown(curves, budgets, atSteps, levels, " (running)", "not yet");
+    }
+
+    /**
+     * {@link #markdown(List, long[], long[], double[])} with the words for an unfinished run: {@code lastStepMark}
+     * after its last step, {@code notReached} for a return it has not reached.
+     */
+    private static String markdown(List<Curve> curves, long[] budgets, long[] atSteps, double[] levels, String lastStepMark,
+                                   String notReached) {
         if (budgets.length != curves.size()) {
             throw new IllegalArgumentException(curves.size() + " curves but " + budgets.length + " budgets");
         }
@@ -194,9 +237,9 @@ public final class Milestones {
             }
             for (double level : levels) {
                 long first = curve.firstReaching(level);
-                b.append(' ').append(first >= 0 ? thousands(first) : curve.finished() ? "never" : "not yet").append(" |");
+                b.append(' ').append(first >= 0 ? thousands(first) : curve.finished() ? "never" : notReached).append(" |");
             }
-            b.append(' ').append(thousands(curve.lastStep())).append(curve.finished() ? "" : " (running)").append(" |\n");
+            b.append(' ').append(thousands(curve.lastStep())).append(curve.finished() ? "" : lastStepMark).append(" |\n");
         }
         return b.toString();
     }

@@ -54,6 +54,24 @@ class MilestonesTest {
     }
 
     @Test
+    void lostHopperRunsAreTabledByDirectoryAndMarkedLost(@TempDir Path root) throws Exception {
+        Path lost = root.resolve(Milestones.PAPER_BUDGET_LOST);
+        Path mbpo = Files.createDirectories(lost.resolve("mbpo-Hopper-v4-seed1-abc1234"));
+        Files.writeString(mbpo.resolve("config.json"),
+                "{\"algo\": \"mbpo\", \"seed\": 1, \"mbpo\": {\"epochs\": 120, \"initial_steps\": 5000, \"epoch_length\": 1000}}");
+        Files.writeString(mbpo.resolve("progress.csv"), "step,eval_return\n25000,678.5\n41000,3010.0\n48000,2900.0\n");
+        Path other = Files.createDirectories(lost.resolve("mbpo-Pendulum-v1-seed1-abc1234"));  // not a Hopper run: left out
+        Files.writeString(other.resolve("config.json"), "{\"algo\": \"mbpo\", \"seed\": 1}");
+        Files.writeString(other.resolve("progress.csv"), "step,eval_return\n1000,-100.0\n");
+
+        String[] rows = Milestones.lostPaperBudgetTable(root).split("\n");
+        assertEquals(3, rows.length, String.join("\n", rows));
+        assertEquals("| `interrupted/mbpo-Hopper-v4-seed1-abc1234` | 678.5 | — | — | — | — |  | 41,000 | 41,000 | 41,000 | 48,000 (lost) |",
+                rows[2]);
+        assertEquals(List.of(), Milestones.lostPaperBudgetRuns(root.resolve("nowhere")));
+    }
+
+    @Test
     void theMeanOfSeedsIsTakenAtTheStepsTheyShare() {
         var a = new Milestones.Curve("a", new long[] {1000, 2000, 3000}, new double[] {-400, -200, -100}, true);
         var b = new Milestones.Curve("b", new long[] {1000, 2000}, new double[] {-300, -250}, false);
