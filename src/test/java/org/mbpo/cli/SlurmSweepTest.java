@@ -22,7 +22,7 @@ import static org.mbpo.cli.TrainCommandTest.run;
 /**
  * Issue 12, end to end against a real Slurm (the one-node cluster {@code .ci/slurm-up} starts; skipped with a message
  * where there is none): the tiny MBPO sweep {@code sweeps/pendulum-tiny.json} (two settings × two seeds of 700
- * steps) submitted as one job array; one
+ * steps) submitted as one job array that runs one cell at a time ({@code --max-running 1}); one
  * task cancelled while it runs ({@code scancel}), another sent the time-limit warning SIGUSR1
  * ({@code scancel --signal=USR1 --batch}), after which it checkpoints, requeues itself and resumes; the sweep
  * resubmitted, which submits only the cancelled cell; at the end {@code --collect}'s summary.csv and every cell's
@@ -56,27 +56,39 @@ class SlurmSweepTest {
         Path slurm = dir.resolve("slurm");
         List<String> jobs = new ArrayList<>();
         try {
-            TrainCommandTest.Run s = run("sweep", spec.toString(), "--out", slurm.toString(), "--engine", "slurm");
+            TrainCommandTest.Run s = run("sweep", spec.toString(), "--out", slurm.toString(), "--engine", "slurm", "--max-running", "1");
             assertEquals(0, s.status(), s.out() + s.err());
-            assertTrue(s.out().contains("cells 0-3 (4 of 4; 0 finished before), 2 at a time"), s.out());
+            assertTrue(s.out().contains("cells 0-3 (4 of 4; 0 finished before), 1 at a time"), s.out());
             String job = jobId(s.out());
             jobs.add(job);
             assertTrue(Files.readString(slurm.resolve("slurm/cell.sh")).contains("'--cell' \"$cell\""));
 
-            // Cells 0 and 1 run first (two at a time): cancel 0 and warn 1 of a time limit, each as soon as it has an
-            // epoch (waiting for both at once let cell 0 finish first on a loaded machine, and nothing was cut).
-            waitFor(() -> InterruptCommandTest.lines(slurm.resolve("g1/seed1/progress.csv")) >= 2, slurm, 240);
-            sh("scancel", job + "_0");
+            // While the first cell runs, --status shows it as Slurm reports it.
+            waitFor(() -> arrayTasks(job, "%T").contains("RUNNING"), slurm, 120);
             String during = run("sweep", spec.toString(), "--out", slurm.toString(), "--status").out();
             assertTrue(during.contains("running") && during.contains("slurm: RUNNING"), during);
             System.out.println("--status while the array ran:\n" + during);
-            waitFor(() -> !Processes.capture(List.of("squeue", "-h", "-r", "-j", job, "-o", "%K"), 30).out().lines().toList().contains("0"),
-                    slurm, 60);  // Slurm refuses to signal the array while it is still cancelling a task of it
+
+            // One cell at a time (--max-running 1), so that each is cut while it runs alone: cell 0 cancelled the moment
+            // it has an epoch, then cell 1 warned of a time limit the moment it has one. Two at a time raced: the cell
+            // not being cut could finish first (cell 0 on a loaded machine; cell 1 on CI's fast one, while cell 0 was
+            // being cancelled), and Slurm retries a signal to an array while another task of it is in transition, so
+            // scancel hung, or failed after the signal had got through.
+            waitFor(() -> InterruptCommandTest.lines(slurm.resolve("g1/seed1/progress.csv")) >= 2, slurm, 240);
+            sh("scancel", job + "_0");
+            waitFor(() -> !arrayTasks(job, "%K").contains("0"), slurm, 60);
             waitFor(() -> InterruptCommandTest.lines(slurm.resolve("g1/seed2/progress.csv")) >= 2, slurm, 240);
-            sh("scancel", "--signal=USR1", "--batch", job + "_1");
-            // The requeued task waits out Slurm's requeue delay (about a minute); start it now instead.
-            waitFor(() -> Processes.capture(List.of("squeue", "-h", "-r", "-j", job, "-o", "%K|%T|%r"), 30).out().contains("1|PENDING|BeginTime"),
-                    slurm, 120);
+            // The signal's effect is what counts, not scancel's exit status: scancel retries while the array is in
+            // transition, and here it delivered the signal, then kept retrying on the task that requeued itself until the
+            // requeue delay ended (or failed: CI's "Invalid job id specified").
+            Process warn = new ProcessBuilder("scancel", "--signal=USR1", "--batch", job + "_1").redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("scancel-usr1.out").toFile()).start();
+            try {
+                // The requeued task waits out Slurm's requeue delay (about a minute); start it now instead.
+                waitFor(() -> arrayTasks(job, "%K|%T|%r").contains("1|PENDING|BeginTime"), slurm, 120);
+            } finally {
+                warn.destroy();
+            }
             sh("scontrol", "update", "JobId=" + job + "_1", "StartTime=now");
             waitFor(() -> Processes.capture(List.of("squeue", "-h", "-j", job), 30).out().isBlank(), slurm, 300);
 
@@ -87,7 +99,7 @@ class SlurmSweepTest {
             assertTrue(Files.readString(slurm.resolve("logs/g1-seed2.log")).contains("cell 1 (g1 seed 2): resuming"), "and resumed");
             assertTrue(Files.readString(slurm.resolve("logs/slurm-" + job + "_1.out")).contains("requeueing job"));
 
-            TrainCommandTest.Run again = run("sweep", spec.toString(), "--out", slurm.toString(), "--engine", "slurm");
+            TrainCommandTest.Run again = run("sweep", spec.toString(), "--out", slurm.toString(), "--engine", "slurm", "--max-running", "1");
             assertEquals(0, again.status(), again.out() + again.err());
             assertTrue(again.out().contains("cells 0 (1 of 4; 3 finished before)"), "only the unfinished cell: " + again.out());
             String second = jobId(again.out());
@@ -128,21 +140,30 @@ class SlurmSweepTest {
         assertEquals(0, r.status(), String.join(" ", cmd) + ": " + r.err());
     }
 
+    /** Squeue's lines, in {@code format}, for each task of {@code job} still queued. */
+    private static List<String> arrayTasks(String job, String format) {
+        return Processes.capture(List.of("squeue", "-h", "-r", "-j", job, "-o", format), 30).out().lines().toList();
+    }
+
     private static void waitFor(BooleanSupplier condition, Path sweep, int seconds) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                StringBuilder logs = new StringBuilder();
-                try (var s = Files.list(sweep.resolve("logs"))) {
-                    for (Path f : s.sorted().toList()) {
-                        logs.append("\n== ").append(f.getFileName()).append('\n').append(Files.readString(f));
-                    }
-                }
-                throw new AssertionError("timed out after " + seconds + " s; squeue: "
-                        + Processes.capture(List.of("squeue", "-r"), 30).out() + logs);
+                throw failure("timed out after " + seconds + " s", sweep);
             }
             Thread.sleep(200);
         }
+    }
+
+    /** A failure that says {@code what}, with Slurm's queue and every log of the sweep in {@code sweep}. */
+    private static AssertionError failure(String what, Path sweep) throws IOException {
+        StringBuilder logs = new StringBuilder();
+        try (var s = Files.list(sweep.resolve("logs"))) {
+            for (Path f : s.sorted().toList()) {
+                logs.append("\n== ").append(f.getFileName()).append('\n').append(Files.readString(f));
+            }
+        }
+        return new AssertionError(what + "; squeue: " + Processes.capture(List.of("squeue", "-r"), 30).out() + logs);
     }
 
     /** The summary without its last column (wall seconds differ from run to run). */
