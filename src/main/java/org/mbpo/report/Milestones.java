@@ -67,7 +67,11 @@ public final class Milestones {
 
     /**
      * The table of the lost paper-budget runs: the same columns as {@link #paperBudgetTable}, each run named by its
-     * directory, an unfinished one's last step marked "(lost)" and a return it never reached "not reached".
+     * directory, an unfinished one's last step marked "(lost)" and a return it never reached "not reached"; and a last
+     * column that compares each with the paper-budget run that replaced it (same algorithm and seed) by
+     * {@link #equalRows}: "48,000 (every row)" where the restart wrote every row the lost run had, bit for bit, to
+     * that step; "8,000 (so far)" where the restart has not got further; "8,000 (then differs)"; "differs from the
+     * first row"; "—" without a restart.
      */
     public static String lostPaperBudgetTable(Path root) {
         List<Path> runs = lostPaperBudgetRuns(root);
@@ -77,7 +81,82 @@ public final class Milestones {
             curves.add(read(runs.get(i), "`interrupted/" + runs.get(i).getFileName() + "`"));
             budgets[i] = budget(runs.get(i));
         }
-        return markdown(curves, budgets, PAPER_BUDGET_STEPS, PAPER_BUDGET_LEVELS, " (lost)", "not reached");
+        String[] lines = markdown(curves, budgets, PAPER_BUDGET_STEPS, PAPER_BUDGET_LEVELS, " (lost)", "not reached").split("\n");
+        StringBuilder b = new StringBuilder(lines[0]).append(" restart equal to |\n").append(lines[1]).append("---:|\n");
+        List<Path> restarts = paperBudgetRuns(root);
+        for (int i = 0; i < runs.size(); i++) {
+            String name = name(runs.get(i));
+            Path restart = restarts.stream().filter(r -> name(r).equals(name)).findFirst().orElse(null);
+            b.append(lines[i + 2]).append(' ').append(restart == null ? "—" : equalRows(runs.get(i), restart)).append(" |\n");
+        }
+        return b.toString();
+    }
+
+    /**
+     * How far {@code restart}'s {@code progress.csv} repeats {@code lost}'s, row by row from the first, as text: the
+     * step of the last equal row with "(every row)", "(so far)" or "(then differs)", or "differs from the first row".
+     * Rows are compared as written in the columns both files have (an older format's {@code wall_s}, say, is left
+     * out), so equal means bit for bit; a last row cut by an interrupted write is left out.
+     */
+    public static String equalRows(Path lost, Path restart) {
+        List<String> both = new ArrayList<>(header(lost));
+        both.retainAll(header(restart));
+        List<String> a = rows(lost, both);
+        List<String> b = rows(restart, both);
+        int n = 0;
+        while (n < a.size() && n < b.size() && a.get(n).equals(b.get(n))) {
+            n++;
+        }
+        if (n == 0) {
+            return "differs from the first row";
+        }
+        long step = Long.parseLong(a.get(n - 1).split(",", -1)[both.indexOf("step")]);
+        return thousands(step) + (n == a.size() ? " (every row)" : n == b.size() ? " (so far)" : " (then differs)");
+    }
+
+    private static List<String> header(Path runDirectory) {
+        List<String> lines = lines(runDirectory.resolve("progress.csv"));
+        return lines.isEmpty() ? List.of() : List.of(lines.get(0).split(",", -1));
+    }
+
+    /**
+     * The complete rows of a run directory's {@code progress.csv} (a last row cut by an interrupted write left out),
+     * each cut to {@code columns}, which must include {@code step}.
+     */
+    private static List<String> rows(Path runDirectory, List<String> columns) {
+        Path file = runDirectory.resolve("progress.csv");
+        List<String> lines = lines(file);
+        List<String> header = header(runDirectory);
+        if (!columns.contains("step")) {
+            throw new IllegalArgumentException(file + ": no step column");
+        }
+        List<String> rows = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",", -1);
+            if (f.length < header.size()) {
+                continue;  // only the last row can be short: ProgressCsv drops it too
+            }
+            List<String> kept = new ArrayList<>();
+            for (String c : columns) {
+                kept.add(f[header.indexOf(c)]);
+            }
+            rows.add(String.join(",", kept));
+        }
+        return rows;
+    }
+
+    /** A file's lines, its last one left out when the file does not end with a newline (a write was cut). */
+    private static List<String> lines(Path file) {
+        try {
+            String text = Files.readString(file);
+            List<String> lines = new ArrayList<>(text.lines().toList());
+            if (!text.isEmpty() && !text.endsWith("\n")) {
+                lines.remove(lines.size() - 1);
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     /**

@@ -66,9 +66,24 @@ class MilestonesTest {
 
         String[] rows = Milestones.lostPaperBudgetTable(root).split("\n");
         assertEquals(3, rows.length, String.join("\n", rows));
-        assertEquals("| `interrupted/mbpo-Hopper-v4-seed1-abc1234` | 678.5 | — | — | — | — |  | 41,000 | 41,000 | 41,000 | 48,000 (lost) |",
-                rows[2]);
+        assertTrue(rows[0].endsWith("| last step | restart equal to |"), rows[0]);
+        assertEquals("| `interrupted/mbpo-Hopper-v4-seed1-abc1234` | 678.5 | — | — | — | — |  | 41,000 | 41,000 | 41,000 | 48,000 (lost) | — |",
+                rows[2], "no restart yet");
         assertEquals(List.of(), Milestones.lostPaperBudgetRuns(root.resolve("nowhere")));
+
+        Path restart = Files.createDirectories(root.resolve("data/mbpo/paper-budget/mbpo-Hopper-v4-seed1"));
+        Files.copy(mbpo.resolve("config.json"), restart.resolve("config.json"));
+        Files.writeString(restart.resolve("progress.csv"), "step,eval_return\n25000,678.5\n41000,3010");  // the last row cut
+        assertTrue(Milestones.lostPaperBudgetTable(root).split("\n")[2].endsWith("| 48,000 (lost) | 25,000 (so far) |"));
+        Files.writeString(restart.resolve("progress.csv"), "step,eval_return\n25000,678.5\n41000,3010.0\n48000,2900.0\n50000,3100.0\n");
+        assertEquals("48,000 (every row)", Milestones.equalRows(mbpo, restart));
+        Files.writeString(restart.resolve("progress.csv"), "step,eval_return\n25000,678.5\n41000,3010.0000001\n48000,2900.0\n");
+        assertEquals("25,000 (then differs)", Milestones.equalRows(mbpo, restart), "bit for bit: one digit differs");
+        Files.writeString(restart.resolve("progress.csv"), "step,eval_return\n25000,678.6\n");
+        assertEquals("differs from the first row", Milestones.equalRows(mbpo, restart));
+        Files.writeString(mbpo.resolve("progress.csv"), "step,wall_s,eval_return\n25000,1.5,678.5\n41000,2.5,3010.0\n");  // an older format
+        Files.writeString(restart.resolve("progress.csv"), "step,eval_return\n25000,678.5\n41000,3010.0\n48000,2900.0\n");
+        assertEquals("41,000 (every row)", Milestones.equalRows(mbpo, restart), "compared in the columns both have");
     }
 
     @Test
