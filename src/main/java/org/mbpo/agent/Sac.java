@@ -33,8 +33,8 @@ import java.util.random.RandomGenerator;
  * space.
  *
  * <p>All buffers are preallocated for the configured batch; an update allocates only its result and the
- * small tasks it hands the twin critics. The two critics' work can run on two threads
- * ({@link #setTwoThreads}), with identical results. Not thread-safe otherwise.
+ * small tasks it hands the twin critics. The two critics' work and each of the actor's layers' two backward products
+ * can run on two threads ({@link #setTwoThreads}), with identical results. Not thread-safe otherwise.
  *
  * <p>Implementation details that differ from the paper, as in CleanRL and SB3: the critic loss is the sum of
  * the two critics' mean squared errors (no ½); α is learned through log α; the log-std is clamped, not
@@ -214,7 +214,7 @@ public final class Sac implements Policy, AutoCloseable {
         CriticTargets.Rows rows = targets == null ? new CriticTargets.Rows(b.observations(), b.actions(), y, batch)
                 : targets.targets(this, b, bootstrap(alpha));
         double[] q = new double[2];
-        bothCritics(k -> {
+        inPair(k -> {
             q[k] = criticLoss(critics[k], rows);
             int outer = Profile.enter(Part.SAC_ADAM);
             critics[k].net.updateInPlace(critics[k].adam);
@@ -232,7 +232,7 @@ public final class Sac implements Policy, AutoCloseable {
         Profile.exit(outer);
         // Targets: θ̄_k ← (1 − τ) θ̄_k + τ θ_k.
         float tau = (float) config.tau();
-        bothCritics(k -> {
+        inPair(k -> {
             int part = Profile.enter(Part.SAC_POLYAK);
             critics[k].target.polyakInPlace(critics[k].net, tau);
             Profile.exit(part);
@@ -268,7 +268,7 @@ public final class Sac implements Policy, AutoCloseable {
      */
     void softTarget(TransitionBatch b, float alpha) {
         int outer = Profile.enter(Part.SAC_TARGET);
-        bothCritics(k -> {
+        inPair(k -> {
             int part = Profile.enter(Part.SAC_TARGET);
             Critic c = critics[k];
             criticInput(c.targetWs, b.nextObservations(), batch);
@@ -353,7 +353,7 @@ public final class Sac implements Policy, AutoCloseable {
      */
     double actorLoss(TransitionBatch b, float alpha) {
         int outer = Profile.enter(Part.SAC_ACTOR_LOSS);
-        bothCritics(k -> {
+        inPair(k -> {
             int part = Profile.enter(Part.SAC_ACTOR_LOSS);
             Critic c = critics[k];
             criticInput(c.ws, b.observations(), 0);
@@ -372,7 +372,7 @@ public final class Sac implements Policy, AutoCloseable {
             g1[c] = v1[c] < v2[c] ? -w : v1[c] > v2[c] ? 0f : -0.5f * w;
             g2[c] = v2[c] < v1[c] ? -w : v2[c] > v1[c] ? 0f : -0.5f * w;
         }
-        bothCritics(k -> {
+        inPair(k -> {
             int part = Profile.enter(Part.SAC_ACTOR_LOSS);
             critics[k].net.backward(critics[k].ws, batch, false, obsDim, actDim);
             Profile.exit(part);
@@ -384,7 +384,7 @@ public final class Sac implements Policy, AutoCloseable {
         }
         // dJ/dã now sits in rows obsDim … obsDim+actDim−1 of d1, row stride B.
         policy.gradient(d1, obsDim * batch, batch, alpha * (double) w, 0, batch, actorWs.outputGrad());
-        actor.backward(actorWs, batch, true, 0, 0);
+        actor.backward(actorWs, batch, 0, 0, this::inPair);
         Profile.exit(outer);
         return loss / batch;
     }
@@ -446,8 +446,9 @@ public final class Sac implements Policy, AutoCloseable {
     // ---- Two threads ---------------------------------------------------------------------------------
 
     /**
-     * Whether the two critics' work runs on two threads at once (this thread and one worker), or in turn on
-     * the calling thread (the default). Results are identical either way; OpenBLAS stays single-threaded
+     * Whether the pairs of {@link #inPair} (the critics' work, the actor's backward products) run on two threads at
+     * once (this thread and one worker), or in turn on the calling thread (the default). Results are identical either
+     * way; OpenBLAS stays single-threaded
      * ({@link org.mbpo.nn.Blas}). Mutates the agent; call {@link #close()} to stop the worker.
      */
     public void setTwoThreads(boolean on) {
@@ -465,8 +466,11 @@ public final class Sac implements Policy, AutoCloseable {
         setTwoThreads(false);
     }
 
-    /** Runs {@code task} for critic 0 and critic 1, at once if two threads are on. */
-    private void bothCritics(IntConsumer task) {
+    /**
+     * Runs {@code task} for 0 and 1 (critic 0 and critic 1, or a layer's two backward products), at once if two threads
+     * are on.
+     */
+    private void inPair(IntConsumer task) {
         if (twin == null) {
             task.accept(0);
             task.accept(1);
@@ -557,7 +561,7 @@ public final class Sac implements Policy, AutoCloseable {
             throw new IllegalArgumentException("arrays too short for " + n + " rows");
         }
         float[][] out = {q1, q2};
-        bothCritics(k -> {
+        inPair(k -> {
             Critic c = critics[k];
             Workspace ws = c.targetChunkWorkspace();
             for (int start = 0; start < n; start += CHUNK) {

@@ -4,6 +4,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -218,6 +220,21 @@ public final class Mlp {
      * @param inputCount         how many input rows' gradients to write into {@code ws.inputGrad()} (0 for none)
      */
     public void backward(Workspace ws, int batch, boolean parameterGradients, int inputFrom, int inputCount) {
+        backward(ws, batch, parameterGradients, inputFrom, inputCount, null);
+    }
+
+    /**
+     * {@link #backward(Workspace, int, boolean, int, int)} with the parameter gradients, with each layer's two products
+     * handed to {@code pair} as task 0 (the gradient passed down to the layer below, or to the input rows asked for) and
+     * task 1 (the layer's parameter gradient): {@code pair} runs both and returns, at once on two threads or one after
+     * the other. They read the same layer gradient and write apart, and are the same products either way, so the
+     * results are {@code backward}'s, bit for bit.
+     */
+    public void backward(Workspace ws, int batch, int inputFrom, int inputCount, Consumer<IntConsumer> pair) {
+        backward(ws, batch, true, inputFrom, inputCount, pair);
+    }
+
+    private void backward(Workspace ws, int batch, boolean parameterGradients, int inputFrom, int inputCount, Consumer<IntConsumer> pair) {
         check(ws, batch);
         if (inputFrom < 0 || inputCount < 0 || inputFrom + inputCount > dims[0]) {
             throw new IllegalArgumentException("input rows [" + inputFrom + ", " + (inputFrom + inputCount) + ") outside [0, " + dims[0] + ")");
@@ -226,31 +243,54 @@ public final class Mlp {
         int last = offsets.length - 1;
         toNative(ws.gradient(last), dims[last + 1], batch, cap);
         for (int l = last; l >= 0; l--) {
-            int in = dims[l];
-            int out = dims[l + 1];
-            NativeArray dz = ws.gradient(l);
-            if (parameterGradients) {
-                Blas.gemm(false, true, in + 1, out, batch, 1f, ws.input(l), 0, cap, dz, 0, cap, 0f, grads, offsets[l], out);
-            }
-            if (l > 0) {
-                NativeArray below = ws.gradient(l - 1);
-                Blas.gemm(false, false, in, batch, out, 1f, params, offsets[l], out, dz, 0, cap, 0f, below, 0, cap);
-                if (nativeActivation) {
-                    ReluKernels.backwardInPlace(below, ws.input(l), in, batch, cap);
-                } else {
-                    toHost(below, in, batch, cap);
-                    hidden.backwardInPlace(below.host(), ws.preActivation(l - 1).host(), ws.input(l).host(), in, batch, cap);
-                    toNative(below, in, batch, cap);
+            int layer = l;
+            if (pair == null) {
+                if (parameterGradients) {
+                    parameterGradient(ws, layer, batch);
                 }
-            } else if (inputCount > 0) {
-                NativeArray dx = ws.inputGradient();
-                Blas.gemm(false, false, inputCount, batch, out, 1f, params, offsets[0] + inputFrom * out, out,
-                        dz, 0, cap, 0f, dx, inputFrom * cap, cap);
-                dx.toHost(inputFrom * cap, inputCount * cap);
+                passDown(ws, layer, batch, inputFrom, inputCount);
+            } else {
+                pair.accept(task -> {
+                    if (task == 0) {
+                        passDown(ws, layer, batch, inputFrom, inputCount);
+                    } else {
+                        parameterGradient(ws, layer, batch);
+                    }
+                });
             }
         }
         if (parameterGradients) {
             grads.toHost();
+        }
+    }
+
+    /** Layer l's parameter gradient, {@code [x_l; 1] dz_lᵀ}, into {@link #gradients()}' native memory. */
+    private void parameterGradient(Workspace ws, int l, int batch) {
+        int cap = ws.capacity();
+        Blas.gemm(false, true, dims[l] + 1, dims[l + 1], batch, 1f, ws.input(l), 0, cap, ws.gradient(l), 0, cap, 0f, grads, offsets[l], dims[l + 1]);
+    }
+
+    /** The gradient below layer l: {@code W_lᵀ dz_l} through the activation into layer l − 1's, or into the input rows asked for. */
+    private void passDown(Workspace ws, int l, int batch, int inputFrom, int inputCount) {
+        int cap = ws.capacity();
+        int in = dims[l];
+        int out = dims[l + 1];
+        NativeArray dz = ws.gradient(l);
+        if (l > 0) {
+            NativeArray below = ws.gradient(l - 1);
+            Blas.gemm(false, false, in, batch, out, 1f, params, offsets[l], out, dz, 0, cap, 0f, below, 0, cap);
+            if (nativeActivation) {
+                ReluKernels.backwardInPlace(below, ws.input(l), in, batch, cap);
+            } else {
+                toHost(below, in, batch, cap);
+                hidden.backwardInPlace(below.host(), ws.preActivation(l - 1).host(), ws.input(l).host(), in, batch, cap);
+                toNative(below, in, batch, cap);
+            }
+        } else if (inputCount > 0) {
+            NativeArray dx = ws.inputGradient();
+            Blas.gemm(false, false, inputCount, batch, out, 1f, params, offsets[0] + inputFrom * out, out,
+                    dz, 0, cap, 0f, dx, inputFrom * cap, cap);
+            dx.toHost(inputFrom * cap, inputCount * cap);
         }
     }
 

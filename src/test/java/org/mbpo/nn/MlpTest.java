@@ -112,6 +112,56 @@ class MlpTest {
     }
 
     @Test
+    void aBackwardPassWhosePairsRunOnTwoThreadsGivesThePlainOnesGradientsBitForBit() throws Exception {
+        int[] dims = {11, 64, 64, 6};  // wide enough that the two products of a layer overlap in time
+        for (Activation act : new Activation[] {Activation.RELU, Activation.SWISH}) {
+            Mlp net = new Mlp(dims, act, new SplittableRandom(5));
+            Workspace ws = net.workspace(32);
+            SplittableRandom rng = new SplittableRandom(6);
+            for (int i = 0; i < ws.input().length; i++) {
+                ws.input()[i] = (float) rng.nextDouble(-1, 1);
+            }
+            net.forward(ws, 32);
+            float[] outGrad = new float[ws.outputGrad().length];
+            for (int i = 0; i < outGrad.length; i++) {
+                outGrad[i] = (float) rng.nextDouble(-1, 1);
+            }
+            System.arraycopy(outGrad, 0, ws.outputGrad(), 0, outGrad.length);
+            net.backward(ws, 32, true, 2, 5);
+            float[] plainGrads = net.gradients().clone();
+            float[] plainInput = ws.inputGrad().clone();
+
+            java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                int[] pairs = {0};
+                // Other gradients first, so that a product the pairs left out would show as a difference.
+                java.util.Arrays.fill(ws.outputGrad(), 0.25f);
+                net.backward(ws, 32, true, 2, 5);
+                System.arraycopy(outGrad, 0, ws.outputGrad(), 0, outGrad.length);
+                net.backward(ws, 32, 2, 5, task -> {
+                    pairs[0]++;
+                    var there = other.submit(() -> task.accept(1));
+                    task.accept(0);
+                    try {
+                        there.get();
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                assertEquals(3, pairs[0], act + ": one pair per layer");
+            } finally {
+                other.shutdown();
+            }
+            for (int i = 0; i < plainGrads.length; i++) {
+                assertEquals(Float.floatToRawIntBits(plainGrads[i]), Float.floatToRawIntBits(net.gradients()[i]), act + ": parameter gradient " + i);
+            }
+            for (int i = 0; i < plainInput.length; i++) {
+                assertEquals(Float.floatToRawIntBits(plainInput[i]), Float.floatToRawIntBits(ws.inputGrad()[i]), act + ": input gradient " + i);
+            }
+        }
+    }
+
+    @Test
     void polyakAveragingMovesTauOfTheWay() {
         Mlp source = new Mlp(DIMS, Activation.RELU, new SplittableRandom(1));
         Mlp target = new Mlp(DIMS, Activation.RELU, new SplittableRandom(2));
