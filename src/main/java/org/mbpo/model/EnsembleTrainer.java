@@ -326,7 +326,8 @@ public final class EnsembleTrainer {
      * Every member's loss and gradient on the batch that {@code gather} writes into its workspace
      * ({@link #memberWorkspace}), into {@link #grad}, {@link #boundGrads} and {@link #memberSums}: each member's pass in
      * two parts ({@link GaussianEnsemble#lossAndLayerGradients}, then {@link GaussianEnsemble#weightGradients}), so that
-     * two threads share seven members' work evenly ({@link Workers#runInTwoPhases}) with the numbers of one pass each.
+     * two threads share seven members' work nearly evenly, an odd member's parts on the two threads
+     * ({@link Workers#runInTwoPhases}), with the numbers of one pass each.
      */
     private void memberGradients(int rows, java.util.function.IntConsumer gather) {
         Workers.shared(threads).runInTwoPhases(net.members, e -> {
@@ -336,8 +337,8 @@ public final class EnsembleTrainer {
     }
 
     /**
-     * Member e's training workspace, made on first use: one per member on two threads (a member's two parts may run on
-     * two threads, the second after other members' first parts); on one thread, where each member's parts run back to
+     * Member e's training workspace, made on first use: one per member on two threads (the two parts of the odd member
+     * run on two threads, the second after other members' whole passes); on one thread, where each member's parts run back to
      * back, one for all, so that the pass works in one member's worth of memory.
      */
     private Workspace memberWorkspace(int e) {

@@ -61,10 +61,12 @@ public final class Workers {
 
     /**
      * Runs {@code first.accept(i)} for i in [0, tasks), then {@code second.accept(i)} for each i once its
-     * {@code first.accept(i)} has finished, spread over the threads: the threads take the first parts in order,
-     * then the second parts, so that work of uneven pieces (seven members on two threads) ends nearly together.
-     * Returns when all are done. On one thread each second part follows its own first part at once, while what the
-     * first part left (a member's activations and gradients) is still in the caches.
+     * {@code first.accept(i)} has finished, spread over the threads, and returns when all are done. On one thread each
+     * second part follows its own first part at once, while what the first part left (a member's activations and
+     * gradients) is still in the caches. On two, each thread runs its own half of the tasks that way; an odd task out
+     * is split between them, its first part on one thread before that thread's half, its second part on the other
+     * after its half, so that seven members on two threads end nearly together with six of them back to back. On more,
+     * the threads take the first parts in order, then the second parts.
      */
     public void runInTwoPhases(int tasks, IntConsumer first, IntConsumer second) {
         if (threads == 1 || tasks <= 1) {
@@ -72,6 +74,10 @@ public final class Workers {
                 first.accept(i);
                 second.accept(i);
             }
+            return;
+        }
+        if (threads == 2) {
+            runInTwoHalves(tasks, first, second);
             return;
         }
         AtomicIntegerArray firstDone = new AtomicIntegerArray(tasks);
@@ -90,6 +96,41 @@ public final class Workers {
                 second.accept(i - tasks);
             }
         });
+    }
+
+    /** {@link #runInTwoPhases} on two threads: each its half of the tasks back to back, an odd last task split. */
+    private void runInTwoHalves(int tasks, IntConsumer first, IntConsumer second) {
+        int whole = tasks - tasks % 2;
+        int odd = tasks % 2 == 1 ? tasks - 1 : -1;
+        AtomicInteger oddFirstDone = new AtomicInteger();
+        runIndexed(2, (half, failure) -> {
+            if (half == 0) {
+                if (odd >= 0) {
+                    first.accept(odd);
+                    oddFirstDone.set(1);
+                }
+                backToBack(0, whole / 2, first, second, failure);
+            } else {
+                backToBack(whole / 2, whole, first, second, failure);
+                if (odd >= 0) {
+                    // The other half started with it; one that failed is never marked done, and the failure is recorded.
+                    while (oddFirstDone.get() == 0 && failure.get() == null) {
+                        Thread.onSpinWait();
+                    }
+                    if (failure.get() == null) {
+                        second.accept(odd);
+                    }
+                }
+            }
+        });
+    }
+
+    /** first(i), second(i) for i in [from, to), stopping at another thread's failure. */
+    private static void backToBack(int from, int to, IntConsumer first, IntConsumer second, AtomicReference<Throwable> failure) {
+        for (int i = from; i < to && failure.get() == null; i++) {
+            first.accept(i);
+            second.accept(i);
+        }
     }
 
     /** A piece of work by index that may look at whether another has failed. */

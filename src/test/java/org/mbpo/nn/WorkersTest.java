@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Timeout;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
@@ -53,6 +54,38 @@ class WorkersTest {
         List<String> order = Collections.synchronizedList(new ArrayList<>());
         Workers.shared(1).runInTwoPhases(3, i -> order.add("first " + i), i -> order.add("second " + i));
         assertEquals(List.of("first 0", "second 0", "first 1", "second 1", "first 2", "second 2"), order);
+    }
+
+    @Test
+    @Timeout(60)
+    void twoThreadsRunAHalfEachBackToBackAndSplitAnOddTaskOut() {
+        for (int tasks : new int[] {7, 6}) {
+            Map<String, List<String>> byThread = new java.util.concurrent.ConcurrentHashMap<>();
+            java.util.function.Consumer<String> log = what ->
+                    byThread.computeIfAbsent(Thread.currentThread().getName(), k -> Collections.synchronizedList(new ArrayList<>())).add(what);
+            Workers.shared(2).runInTwoPhases(tasks, i -> log.accept("first " + i), i -> log.accept("second " + i));
+            List<List<String>> orders = new ArrayList<>(byThread.values());
+            List<String> expected0 = new ArrayList<>();
+            List<String> expected1 = new ArrayList<>();
+            if (tasks % 2 == 1) {
+                expected0.add("first " + (tasks - 1));
+            }
+            for (int i = 0; i < tasks / 2; i++) {
+                expected0.addAll(List.of("first " + i, "second " + i));
+                expected1.addAll(List.of("first " + (tasks / 2 + i), "second " + (tasks / 2 + i)));
+            }
+            if (tasks % 2 == 1) {
+                expected1.add("second " + (tasks - 1));
+            }
+            if (orders.size() == 1) {
+                // The helper started late and the caller took both halves, one after the other.
+                List<String> both = new ArrayList<>(expected0);
+                both.addAll(expected1);
+                assertEquals(both, orders.get(0), tasks + " tasks");
+            } else {
+                assertTrue(orders.contains(expected0) && orders.contains(expected1), tasks + " tasks: each thread's order " + orders);
+            }
+        }
     }
 
     @Test
