@@ -4,7 +4,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -131,11 +134,11 @@ class MlpTest {
             float[] plainGrads = net.gradients().clone();
             float[] plainInput = ws.inputGrad().clone();
 
-            java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+            ExecutorService other = Executors.newSingleThreadExecutor();
             try {
                 int[] pairs = {0};
                 // Other gradients first, so that a product the pairs left out would show as a difference.
-                java.util.Arrays.fill(ws.outputGrad(), 0.25f);
+                Arrays.fill(ws.outputGrad(), 0.25f);
                 net.backward(ws, 32, true, 2, 5);
                 System.arraycopy(outGrad, 0, ws.outputGrad(), 0, outGrad.length);
                 net.backward(ws, 32, 2, 5, task -> {

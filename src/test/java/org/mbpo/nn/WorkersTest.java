@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -60,8 +62,8 @@ class WorkersTest {
     @Timeout(60)
     void twoThreadsRunAHalfEachBackToBackAndSplitAnOddTaskOut() {
         for (int tasks : new int[] {7, 6}) {
-            Map<String, List<String>> byThread = new java.util.concurrent.ConcurrentHashMap<>();
-            java.util.function.Consumer<String> log = what ->
+            Map<String, List<String>> byThread = new ConcurrentHashMap<>();
+            Consumer<String> log = what ->
                     byThread.computeIfAbsent(Thread.currentThread().getName(), k -> Collections.synchronizedList(new ArrayList<>())).add(what);
             Workers.shared(2).runInTwoPhases(tasks, i -> log.accept("first " + i), i -> log.accept("second " + i));
             List<List<String>> orders = new ArrayList<>(byThread.values());
