@@ -8,6 +8,8 @@
 #   scripts/hopper-paper-budget.sh start sac       # SAC seeds 1-3, one after another (each resumes if it can)
 #   scripts/hopper-paper-budget.sh stop            # SIGTERM every run of this script (a checkpoint is kept)
 #   scripts/hopper-paper-budget.sh status          # one line per run: last step, last return
+#   scripts/hopper-paper-budget.sh set-aside       # after a lost machine: move every unfinished run without its
+#                                                  # checkpoint.bin to data/mbpo/interrupted/NAME-COMMIT/, as it was
 #
 # JAR (default runs/jars/mbpo-COMMIT.jar, copied from target/mbpo.jar on first use) fixes the classes;
 # a run must be continued by the jar that started it (its config.json names the commit), since later
@@ -19,6 +21,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 out=data/mbpo/paper-budget
+lost=data/mbpo/interrupted
 logs=runs/paper-budget-logs
 mkdir -p "$out" "$logs" runs/jars
 
@@ -89,7 +92,7 @@ run_one() { # DIR, then the train arguments for a fresh start
     flock -s /tmp/mbpo-bench.lock $cmd train --resume "$dir" --threads "${THREADS:-1}" >>"$logs/$name.log" 2>&1
   else
     if [ -d "$dir" ] && [ -n "$(ls -A "$dir")" ]; then
-      echo "$dir: holds a run without a checkpoint or result; move it aside to restart it" >&2
+      echo "$dir: holds a run without a checkpoint or result (lost with its machine?): '$0 set-aside' moves it to $lost/, then start it again" >&2
       return 2
     fi
     echo "$dir: starting with $jar"
@@ -112,6 +115,25 @@ case "${1:-}" in
     esac ;;
   stop)
     pkill -TERM -f -- "--out $root/$out/|--out $out/|--resume $out/" || true ;;
+  set-aside)
+    # A run is never continued from another run's state nor spliced: one whose checkpoint is gone is kept, as it was,
+    # under the commit of the jar that made it (config.json's jar_commit, else the checkout's), out of the table.
+    moved=0
+    for dir in "$out"/*/; do
+      dir=${dir%/}
+      [ -f "$dir/config.json" ] && [ ! -f "$dir/checkpoint.bin" ] && [ ! -f "$dir/result.json" ] || continue
+      commit=$(recorded "$dir" jar_commit)
+      [ -n "$commit" ] || commit=$(recorded "$dir" git_commit)
+      name=$(basename "$dir")
+      dest=$lost/$name-${commit:0:7}
+      if [ -e "$dest" ]; then echo "$dir: $dest exists already; move it by hand" >&2; exit 2; fi
+      mkdir -p "$lost"
+      if git ls-files --error-unmatch "$dir" >/dev/null 2>&1; then git mv "$dir" "$dest"; else mv "$dir" "$dest"; fi
+      rm -f "$logs/$name.jar"
+      echo "$dir: no checkpoint.bin; moved to $dest (say so in data/mbpo/README.md, then start it again)"
+      moved=$((moved + 1))
+    done
+    [ "$moved" -gt 0 ] || echo "every unfinished run has its checkpoint.bin: nothing to set aside" ;;
   status)
     for dir in "$out"/*/; do
       [ -f "$dir/progress.csv" ] || { echo "$dir: no progress yet"; continue; }
@@ -120,5 +142,5 @@ case "${1:-}" in
         { step = $s; last = $r; if ($r > best) best = $r }
         END { printf "%-24s step %7d  eval return %8.1f  best %8.1f\n", run, step, last, best }' "$dir/progress.csv"
     done ;;
-  *) echo "usage: $0 start mbpo|sac | stop | status" >&2; exit 2 ;;
+  *) echo "usage: $0 start mbpo|sac | stop | status | set-aside" >&2; exit 2 ;;
 esac
