@@ -2,6 +2,7 @@
 """Projects the wall time of a full MBPO run from a shorter run of the same preset (issue 6's speed check).
 
     scripts/mbpo-speed-projection.py RUN_DIR [--epochs 125] [--epoch-length 1000] [--model-epochs E] [--model-epochs-from EPOCH]
+                                     [--sac-ms MS] [--model-step-ms MS]
 
 Reads RUN_DIR/config.json (the settings), timing.csv (seconds and operation counts per epoch) and
 progress.csv, and prints:
@@ -19,6 +20,9 @@ progress.csv, and prints:
     full k: an upper bound, as terminated rows stop early). --epoch-length projects epochs of that many real steps
     (the preset's, e.g. 1000 for Hopper) from a short run made with shorter ones (--set epoch_length=250, as
     scripts/speed-ab.sh does): the costs per operation are the run's, the schedule of work the projected one's.
+--sac-ms and --model-step-ms project with those costs per SAC update and per model gradient step instead of the
+measured ones (the other parts as measured): what the run would take if those operations ran at a given speed, e.g.
+with their products at a large sgemm's rate (scripts/speed-ab.sh prints that bound).
 Only the Python standard library is used.
 """
 import argparse
@@ -53,6 +57,9 @@ def main():
     ap.add_argument("--epoch-length", type=int)
     ap.add_argument("--model-epochs", type=float)
     ap.add_argument("--model-epochs-from", type=int, default=2)
+    ap.add_argument("--sac-ms", type=float, help="cost per SAC update to project with instead of the measured one")
+    ap.add_argument("--model-step-ms", type=float,
+                    help="cost per model gradient step to project with instead of the measured one")
     a = ap.parse_args()
     cfg = json.load(open(os.path.join(a.run, "config.json")))
     c, m = cfg["mbpo"], cfg["model"]
@@ -91,6 +98,11 @@ def main():
     print("  ms per real step: " + ", ".join(f"{k.replace('_s', '')} {v:.1f}" for k, v in per_step.items())
           + f"; total {sum(per_step.values()):.1f}")
 
+    if a.sac_ms is not None or a.model_step_ms is not None:
+        ms_update = a.sac_ms if a.sac_ms is not None else ms_update
+        ms_mstep = a.model_step_ms if a.model_step_ms is not None else ms_mstep
+        print(f"  projected with {ms_update:.2f} ms per SAC update and {ms_mstep:.2f} ms per model gradient step "
+              "(given, not measured)")
     plen = a.epoch_length or length
     proj_updates = epochs * plen * g
     proj_batches = sum(batches(init + e * plen + tt, m) for e in range(epochs) for tt in range(0, plen, freq))

@@ -48,11 +48,13 @@ a, at = sac(read("after-bench-sac.txt"))
 print("\nSAC update (batch 256): median ms, ratio to PyTorch's median in the same jar's run, GFLOP/s, of the sgemm")
 print(f"{'size':18s}{'threads':>8s}{'before ms':>11s}{'after ms':>10s}{'after/before':>13s}{'ratio b':>9s}{'ratio a':>9s}"
       f"{'GFLOP/s b':>11s}{'GFLOP/s a':>11s}{'of sgemm b':>11s}{'of sgemm a':>11s}")
+sac_gflop, model_gflop = {}, {}  # GFLOP per operation, for the bound at the end
 for key in a:
     if key not in b:
         continue
     (mb, gb), (ma, ga) = b[key], a[key]
     gflop = (ga or gb or float("nan")) * (ma if ga else mb) / 1e3  # GFLOP per update, the same products in both
+    sac_gflop[key] = gflop
     gb, ga = gflop / mb * 1e3, gflop / ma * 1e3
     t = key[1]
     print(f"{key[0]:18s}{t:8d}{mb:11.3f}{ma:10.3f}{ma / mb:13.2f}{mb / bt.get(key[0], float('nan')):9.2f}"
@@ -80,6 +82,7 @@ for k, s in enumerate(sa):
         continue
     x, y = mb_[sb.index(s)], ma_[k]
     gflop = (ga_[k] * y if ga_ else gb_[sb.index(s)] * x) / 1e3
+    model_gflop[s] = gflop
     t = int(s.split("x")[0]) * int(s.split("x")[1])
     print(f"{s:10s}{x:11.2f}{y:10.2f}{y / x:13.2f}{x / tb:9.2f}{y / ta:9.2f}{gflop / x * 1e3:11.1f}{gflop / y * 1e3:11.1f}"
           f"{gflop / x * 1e3 / ref[t]:11.0%}{gflop / y * 1e3 / ref[t]:11.0%}")
@@ -102,6 +105,20 @@ for side in ("before", "after"):
                         os.path.join(out, f"{side}-hopper"), "--epochs", "125", "--epoch-length", "1000",
                         "--model-epochs", "15.2"], capture_output=True, text=True)
     print(p.stdout + p.stderr, end="")
+# The bound: no implementation whose products run at most at the large sgemm's rate does better than this.
+sg, mg = sac_gflop.get(("Hopper 11/3", 2)), model_gflop.get("2x1")
+if sg and mg:
+    sac_ms, step_ms = sg / ref[2] * 1e3, mg / ref[2] * 1e3
+    print(f"\nbound: the after jar's run projected with every product of the SAC update ({sg:.3f} GFLOP) and of the model's"
+          f" training step ({mg:.3f} GFLOP) at the two-thread large-sgemm rate ({ref[2]:.1f} GFLOP/s), the element-wise"
+          " work, sampling and holdout evaluation in them taking no time, the other parts as measured:")
+    p = subprocess.run([sys.executable, os.path.join(sys.argv[2], "scripts/mbpo-speed-projection.py"),
+                        os.path.join(out, "after-hopper"), "--epochs", "125", "--epoch-length", "1000",
+                        "--model-epochs", "15.2", "--sac-ms", f"{sac_ms:.3f}", "--model-step-ms", f"{step_ms:.3f}"],
+                       capture_output=True, text=True)
+    lines = (p.stdout + p.stderr).splitlines()
+    first = next((i for i, l in enumerate(lines) if l.startswith("  projected")), 0)
+    print("".join(l + "\n" for l in lines[first:]), end="")
 EOF
 }
 if [ "${1:-}" = --summary ]; then
