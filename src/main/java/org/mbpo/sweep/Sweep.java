@@ -286,7 +286,6 @@ public final class Sweep {
     /** Mean evaluation return over a setting's seeds against steps, at the steps every seed with data reached. */
     public static XYChart curves(SweepSpec spec, List<CellResult> results) {
         XYChart chart = Charts.xy(spec.name() + ": evaluation return, mean over seeds", "environment steps", "return");
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
         for (String s : spec.settings().keySet()) {
             List<CellResult> of = results.stream().filter(r -> r.cell().setting().equals(s) && r.steps().length > 0).toList();
             if (of.isEmpty()) {
