@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -204,7 +203,6 @@ public final class LearningCurves {
         List<String> algos = new ArrayList<>(new LinkedHashSet<>(summary.stringColumn("algo").asList()));
         for (String env : environments(summary)) {
             XYChart chart = Charts.xy(env, "real environment steps", "evaluation return");
-            chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
             for (String algo : algos) {
                 Table g = summary.where(summary.stringColumn("env").isEqualTo(env).and(summary.stringColumn("algo").isEqualTo(algo)));
                 if (g.rowCount() == 0) {
@@ -262,7 +260,6 @@ public final class LearningCurves {
             Charts.line(chart, "training episodes (mean)", train.stream().mapToDouble(p -> p[0]).toArray(),
                     train.stream().mapToDouble(p -> p[1]).toArray());
         }
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         return chart;
     }
 }

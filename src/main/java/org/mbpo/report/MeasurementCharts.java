@@ -81,8 +81,7 @@ public final class MeasurementCharts {
 
     /** Model-predicted return against real return, one point per (policy, model); the line model = real. */
     public static XYChart modelVsRealReturn(String title, String[] groups, double[][] real, double[][] model) {
-        XYChart chart = Charts.xy(title + ": return in the model against the real return", "real return", "model return");
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        XYChart chart = Charts.xy(title + ": model return against real return", "real return", "model return");
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (int g = 0; g < groups.length; g++) {
