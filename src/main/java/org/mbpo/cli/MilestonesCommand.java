@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
  * {@code ./mbpo milestones RUN_DIR... [--at STEPS] [--levels RETURNS] [--readme FILE --section NAME]}:
  * the Markdown table of {@link Milestones} (return at given steps, first step reaching given
  * returns), printed, or written into a marked section of a README ({@code scripts/paper-budget-table.sh}).
- * {@code --value-expansion} writes the stored value-expansion sweep's table instead ({@link SweepTable},
- * {@code scripts/value-expansion-table.sh}).
+ * {@code --value-expansion} writes the stored value-expansion sweep's tables instead (its Pendulum and InvertedPendulum
+ * cells, and its Hopper-v4 part: {@link SweepTable}, {@code scripts/value-expansion-table.sh}).
  */
 @Command(name = "milestones", mixinStandardHelpOptions = true,
         description = {"A Markdown table of run directories' learning curves: the evaluation return at given real steps and"
@@ -39,7 +39,7 @@ final class MilestonesCommand implements Callable<Integer> {
     boolean paperBudget;
 
     @Option(names = "--value-expansion", description = "the stored value-expansion sweep (data/ablations/value-expansion/):"
-            + " rewrite its table in that directory's README.md (what scripts/value-expansion-table.sh does)")
+            + " rewrite its tables, with its Hopper-v4 part's, in that directory's README.md (what scripts/value-expansion-table.sh does)")
     boolean valueExpansion;
 
     @Option(names = "--at", split = ",", paramLabel = "STEPS", defaultValue = "25000,50000,75000,100000,125000",
@@ -65,12 +65,16 @@ final class MilestonesCommand implements Callable<Integer> {
             }
             Path root = NotebooksCommand.projectRoot();
             String table;
+            String hopper;
             try {
                 table = SweepTable.valueExpansion(root);
+                hopper = SweepTable.valueExpansionHopper(root);
             } catch (IllegalArgumentException | UncheckedIOException e) {
                 throw new UserError(e.getMessage());
             }
-            return writeSection(root.resolve(SweepTable.VALUE_EXPANSION_README), SweepTable.VALUE_EXPANSION_SECTION, table);
+            Path readme = root.resolve(SweepTable.VALUE_EXPANSION_README);
+            writeSection(readme, SweepTable.VALUE_EXPANSION_SECTION, table);
+            return writeSection(readme, SweepTable.VALUE_EXPANSION_HOPPER_SECTION, hopper);
         }
         if (paperBudget) {
             if (!runs.isEmpty() || readme != null) {

@@ -29,6 +29,12 @@ public final class SweepTable {
      * score) and −200 on Pendulum-v1 (the level {@code data/ablations/README.md} reads the Pendulum ablations at).
      */
     public static final Map<String, Double> VALUE_EXPANSION_LEVELS = Map.of("InvertedPendulum-v4", 950.0, "Pendulum-v1", -200.0);
+    /** Its Hopper-v4 part: one seed of each setting at 15,000 real steps, its own spec and directory, a table in the same README. */
+    public static final String VALUE_EXPANSION_HOPPER_SPEC = "sweeps/value-expansion-hopper.json";
+    public static final String VALUE_EXPANSION_HOPPER_DIR = "data/ablations/value-expansion-hopper";
+    public static final String VALUE_EXPANSION_HOPPER_SECTION = "value-expansion-hopper";
+    /** Hopper-v4's level: 1,000, the first of the levels {@code data/mbpo}'s paper-budget table reads (the only one 15,000 steps reach there). */
+    public static final Map<String, Double> VALUE_EXPANSION_HOPPER_LEVELS = Map.of("Hopper-v4", 1000.0);
 
     private SweepTable() {
     }
@@ -36,6 +42,12 @@ public final class SweepTable {
     /** The value-expansion table of the runs stored under {@code root}. */
     public static String valueExpansion(Path root) {
         return markdown(SweepSpec.read(root.resolve(VALUE_EXPANSION_SPEC)), root.resolve(VALUE_EXPANSION_DIR), VALUE_EXPANSION_LEVELS);
+    }
+
+    /** The Hopper-v4 value-expansion table of the runs stored under {@code root} (every cell "not started" before the sweep starts). */
+    public static String valueExpansionHopper(Path root) {
+        return markdown(SweepSpec.read(root.resolve(VALUE_EXPANSION_HOPPER_SPEC)), root.resolve(VALUE_EXPANSION_HOPPER_DIR),
+                VALUE_EXPANSION_HOPPER_LEVELS);
     }
 
     /**

@@ -56,5 +56,7 @@ class SweepTableTest {
         String readme = Files.readString(root.resolve(SweepTable.VALUE_EXPANSION_README));
         String regenerated = Milestones.replaceSection(readme, SweepTable.VALUE_EXPANSION_SECTION, SweepTable.valueExpansion(root));
         assertEquals(regenerated, readme, SweepTable.VALUE_EXPANSION_README + "'s table is stale: run scripts/value-expansion-table.sh");
+        String hopper = Milestones.replaceSection(readme, SweepTable.VALUE_EXPANSION_HOPPER_SECTION, SweepTable.valueExpansionHopper(root));
+        assertEquals(hopper, readme, SweepTable.VALUE_EXPANSION_README + "'s Hopper-v4 table is stale: run scripts/value-expansion-table.sh");
     }
 }
