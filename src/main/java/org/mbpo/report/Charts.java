@@ -9,6 +9,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.font.FontRenderContext;
 
 /**
  * XChart charts in one style for the notebooks and the command line: lines, scatters and the
@@ -44,7 +46,27 @@ public final class Charts {
         s.setMarkerSize(4);
         s.setSeriesColors(COLORS);
         s.setXAxisDecimalPattern("#0.###");
+        s.setChartTitleFont(titleFont(s.getChartTitleFont(), title, WIDTH - 2 * TITLE_MARGIN));
         return chart;
+    }
+
+    /**
+     * Pixels kept free on each side of a title: XChart centres it over the plot, which starts after the y axis and its
+     * labels (about 60 pixels), and cuts it at the chart's right edge.
+     */
+    static final int TITLE_MARGIN = 50;
+
+    /**
+     * {@code font}, made smaller where {@code title} would be wider than {@code width} pixels in it (XChart cuts a title
+     * at the chart's edge; notebook 07's long titles lost their last words), never below 9 points.
+     */
+    static Font titleFont(Font font, String title, int width) {
+        FontRenderContext context = new FontRenderContext(null, true, true);
+        double w = font.getStringBounds(title, context).getWidth();
+        if (w <= width) {
+            return font;
+        }
+        return font.deriveFont((float) Math.max(9, Math.floor(font.getSize2D() * width / w)));
     }
 
     /** Adds a line (no markers). */
