@@ -27,6 +27,12 @@ public final class Charts {
     public static final int WIDTH = 720;
     public static final int HEIGHT = 480;
 
+    /**
+     * Pixels kept free on each side of a title: XChart centres it over the plot, which starts after the y axis and its
+     * labels (about 60 pixels), and cuts it at the chart's right edge.
+     */
+    static final int TITLE_MARGIN = 50;
+
     private Charts() {
     }
 
@@ -49,12 +55,6 @@ public final class Charts {
         s.setChartTitleFont(titleFont(s.getChartTitleFont(), title, WIDTH - 2 * TITLE_MARGIN));
         return chart;
     }
-
-    /**
-     * Pixels kept free on each side of a title: XChart centres it over the plot, which starts after the y axis and its
-     * labels (about 60 pixels), and cuts it at the chart's right edge.
-     */
-    static final int TITLE_MARGIN = 50;
 
     /**
      * {@code font}, made smaller where {@code title} would be wider than {@code width} pixels in it (XChart cuts a title
