@@ -71,7 +71,7 @@ public final class Milestones {
      * column that compares each with the paper-budget run that replaced it (same algorithm and seed) by
      * {@link #equalRows}: "48,000 (every row)" where the restart wrote every row the lost run had, bit for bit, to
      * that step; "8,000 (so far)" where the restart has not got further; "8,000 (then differs)"; "differs from the
-     * first row"; "—" without a restart.
+     * first row"; "no rows yet" while the restart has written none; "—" without a restart.
      */
     public static String lostPaperBudgetTable(Path root) {
         List<Path> runs = lostPaperBudgetRuns(root);
@@ -94,13 +94,17 @@ public final class Milestones {
 
     /**
      * How far {@code restart}'s {@code progress.csv} repeats {@code lost}'s, row by row from the first, as text: the
-     * step of the last equal row with "(every row)", "(so far)" or "(then differs)", or "differs from the first row".
+     * step of the last equal row with "(every row)", "(so far)" or "(then differs)", "differs from the first row", or
+     * "no rows yet" while the restart has written none (its header only, or no file).
      * Rows are compared as written in the columns both files have (an older format's {@code wall_s}, say, is left
      * out), so equal means bit for bit; a last row cut by an interrupted write is left out.
      */
     public static String equalRows(Path lost, Path restart) {
         List<String> both = new ArrayList<>(header(lost));
         both.retainAll(header(restart));
+        if (!both.contains("step")) {
+            return "no rows yet";
+        }
         List<String> a = rows(lost, both);
         List<String> b = rows(restart, both);
         int n = 0;
@@ -108,13 +112,16 @@ public final class Milestones {
             n++;
         }
         if (n == 0) {
-            return "differs from the first row";
+            return b.isEmpty() ? "no rows yet" : "differs from the first row";
         }
         long step = Long.parseLong(a.get(n - 1).split(",", -1)[both.indexOf("step")]);
         return thousands(step) + (n == a.size() ? " (every row)" : n == b.size() ? " (so far)" : " (then differs)");
     }
 
     private static List<String> header(Path runDirectory) {
+        if (!Files.isRegularFile(runDirectory.resolve("progress.csv"))) {
+            return List.of();
+        }
         List<String> lines = lines(runDirectory.resolve("progress.csv"));
         return lines.isEmpty() ? List.of() : List.of(lines.get(0).split(",", -1));
     }

@@ -73,6 +73,10 @@ class MilestonesTest {
 
         Path restart = Files.createDirectories(root.resolve("data/mbpo/paper-budget/mbpo-Hopper-v4-seed1"));
         Files.copy(mbpo.resolve("config.json"), restart.resolve("config.json"));
+        assertEquals("no rows yet", Milestones.equalRows(mbpo, restart), "the restart has not written its progress.csv");
+        Files.writeString(restart.resolve("progress.csv"), "step,eval_return\n");
+        assertTrue(Milestones.lostPaperBudgetTable(root).split("\n")[2].endsWith("| 48,000 (lost) | no rows yet |"),
+                "a restart with its header only is not a restart that differs");
         Files.writeString(restart.resolve("progress.csv"), "step,eval_return\n25000,678.5\n41000,3010");  // the last row cut
         assertTrue(Milestones.lostPaperBudgetTable(root).split("\n")[2].endsWith("| 48,000 (lost) | 25,000 (so far) |"));
         Files.writeString(restart.resolve("progress.csv"), "step,eval_return\n25000,678.5\n41000,3010.0\n48000,2900.0\n50000,3100.0\n");
