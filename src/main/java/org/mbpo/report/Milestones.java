@@ -100,11 +100,11 @@ public final class Milestones {
      * out), so equal means bit for bit; a last row cut by an interrupted write is left out.
      */
     public static String equalRows(Path lost, Path restart) {
-        List<String> both = new ArrayList<>(header(lost));
-        both.retainAll(header(restart));
-        if (!both.contains("step")) {
+        if (header(restart).isEmpty()) {
             return "no rows yet";
         }
+        List<String> both = new ArrayList<>(header(lost));
+        both.retainAll(header(restart));
         List<String> a = rows(lost, both);
         List<String> b = rows(restart, both);
         int n = 0;
