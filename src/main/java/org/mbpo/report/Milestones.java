@@ -100,11 +100,12 @@ public final class Milestones {
      * out), so equal means bit for bit; a last row cut by an interrupted write is left out.
      */
     public static String equalRows(Path lost, Path restart) {
-        if (header(restart).isEmpty()) {
+        List<String> restartHeader = header(restart);
+        if (restartHeader.isEmpty()) {
             return "no rows yet";
         }
         List<String> both = new ArrayList<>(header(lost));
-        both.retainAll(header(restart));
+        both.retainAll(restartHeader);
         List<String> a = rows(lost, both);
         List<String> b = rows(restart, both);
         int n = 0;
