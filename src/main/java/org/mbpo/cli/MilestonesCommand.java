@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mbpo.report.DataTables;
 import org.mbpo.report.Milestones;
 import org.mbpo.sweep.SweepTable;
 import picocli.CommandLine.Command;
@@ -42,6 +43,10 @@ final class MilestonesCommand implements Callable<Integer> {
             + " rewrite its tables, with its Hopper-v4 part's, in that directory's README.md (what scripts/value-expansion-table.sh does)")
     boolean valueExpansion;
 
+    @Option(names = "--data-tables", description = "the tables of data/'s READMEs made from stored runs (measurements, SAC's and"
+            + " MBPO's benchmarks, the Pendulum ablations): rewrite them all (what scripts/data-tables.sh does)")
+    boolean dataTables;
+
     @Option(names = "--at", split = ",", paramLabel = "STEPS", defaultValue = "25000,50000,75000,100000,125000",
             description = "real steps at which to read the evaluation return (default: ${DEFAULT-VALUE})")
     long[] atSteps;
@@ -59,6 +64,23 @@ final class MilestonesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (dataTables) {
+            if (!runs.isEmpty() || readme != null || paperBudget || valueExpansion) {
+                throw new UserError("--data-tables names its own runs and READMEs; give no RUN_DIR, --readme, --paper-budget or --value-expansion with it");
+            }
+            Path root = NotebooksCommand.projectRoot();
+            for (String file : DataTables.readmes()) {
+                Path readme = root.resolve(file);
+                try {
+                    writeText(readme, DataTables.regenerate(root, file, Files.readString(readme)));
+                } catch (IllegalArgumentException | UncheckedIOException e) {
+                    throw new UserError(e.getMessage());
+                } catch (IOException e) {
+                    throw new UserError("cannot read " + readme + ": " + e.getMessage());
+                }
+            }
+            return 0;
+        }
         if (valueExpansion) {
             if (!runs.isEmpty() || readme != null || paperBudget) {
                 throw new UserError("--value-expansion names its own sweep and README; give no RUN_DIR, --readme or --paper-budget with it");
@@ -118,14 +140,23 @@ final class MilestonesCommand implements Callable<Integer> {
 
     /** Writes {@code table} between the markers of {@code section} in {@code readme}, and says whether it changed. */
     private int writeSection(Path readme, String section, String table) {
+        String text;
+        try {
+            text = Files.readString(readme);
+        } catch (IOException e) {
+            throw new UserError("cannot read " + readme + ": " + e.getMessage());
+        }
+        try {
+            return writeText(readme, Milestones.replaceSection(text, section, table));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(readme + ": " + e.getMessage());
+        }
+    }
+
+    /** Writes {@code updated} to {@code readme} if it differs from what is there, and says whether it did. */
+    private int writeText(Path readme, String updated) {
         try {
             String text = Files.readString(readme);
-            String updated;
-            try {
-                updated = Milestones.replaceSection(text, section, table);
-            } catch (IllegalArgumentException e) {
-                throw new UserError(readme + ": " + e.getMessage());
-            }
             if (!updated.equals(text)) {
                 Files.writeString(readme, updated);
             }
