@@ -74,7 +74,7 @@ final class MilestonesCommand implements Callable<Integer> {
                 try {
                     writeText(readme, DataTables.regenerate(root, file, Files.readString(readme)));
                 } catch (IllegalArgumentException | UncheckedIOException e) {
-                    throw new UserError(e.getMessage());
+                    throw new UserError(readme + ": " + e.getMessage() + " (nothing written to it)");
                 } catch (IOException e) {
                     throw new UserError("cannot read " + readme + ": " + e.getMessage());
                 }

@@ -58,6 +58,7 @@ class BadInputTest {
                 List.of("plot", none),
                 List.of("plot", notRun.toString()),
                 List.of("milestones", "--value-expansion", notRun.toString()),
+                List.of("milestones", "--data-tables", "--paper-budget"),
                 List.of("envs", "replay", none + ".tsv"),
                 List.of("bounds", "check", none + ".json"),
                 List.of("bounds", "check", badJson.toString()),
