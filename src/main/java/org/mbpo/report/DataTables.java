@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -109,7 +110,7 @@ public final class DataTables {
             JsonNode config = json(run.resolve("config.json")).path("exploitation");
             JsonNode result = json(run.resolve("result.json"));
             Csv variance = csv(run.resolve("rollout-variance.csv"));
-            long coordinates = java.util.stream.IntStream.range(0, variance.rowCount()).mapToObj(i -> variance.getString(i, "coordinate")).distinct().count();
+            long coordinates = IntStream.range(0, variance.rowCount()).mapToObj(i -> variance.getString(i, "coordinate")).distinct().count();
             b.append("| `").append(run.getFileName()).append("` (").append(thousands(config.path("steps").asLong())).append(" steps, every ")
                     .append(thousands(config.path("every").asLong())).append(") | ").append(result.path("policies").asInt()).append(" | ")
                     .append(fixed(result.path("pearson").asDouble(), 4)).append(" | ").append(fixed(result.path("spearman").asDouble(), 3))
