@@ -5,6 +5,7 @@
 #   shift/Hopper-v4-seed1            π_D after 15,000 steps, sizes 2,000 / 5,000 / 15,000, 15,000 shift steps
 #   shift/Hopper-v4-near-seed1       the same with the first policy measured after 1 SAC update instead of 50, so that
 #                                    the fit at ε_π = 0 has policies near π_D (50 updates already moved it to TV 0.53)
+#   shift/Hopper-v4-near-seed2       the same, seed 2
 #   exploitation/Pendulum-v1-seed1   ./mbpo experiment exploitation, defaults (15,000 steps, measured every 1,000)
 #   exploitation/Hopper-v4-seed1     15,000 SAC steps, measured every 2,500
 # Each writes its own directory; one that already holds result.json is skipped, so an interrupted run
@@ -27,12 +28,14 @@ declare -A runs=(
       --set learning_starts=5000 --set shift_steps=15000 --set first_checkpoint=50 --set model.max_epochs=200"
   [shift/Hopper-v4-near-seed1]="experiment shift --env Hopper-v4 --seed 1 --sizes 2000,5000,15000 --set pretrain_steps=15000
       --set learning_starts=5000 --set shift_steps=15000 --set first_checkpoint=1 --set model.max_epochs=200"
+  [shift/Hopper-v4-near-seed2]="experiment shift --env Hopper-v4 --seed 2 --sizes 2000,5000,15000 --set pretrain_steps=15000
+      --set learning_starts=5000 --set shift_steps=15000 --set first_checkpoint=1 --set model.max_epochs=200"
   [exploitation/Pendulum-v1-seed1]="experiment exploitation --env Pendulum-v1 --seed 1"
   [exploitation/Hopper-v4-seed1]="experiment exploitation --env Hopper-v4 --seed 1 --set steps=15000 --set every=2500
       --set learning_starts=5000"
 )
 order=(shift/Pendulum-v1-seed1 exploitation/Pendulum-v1-seed1 shift/Hopper-v4-seed1 exploitation/Hopper-v4-seed1
-       shift/Pendulum-v1-late-seed1 shift/Hopper-v4-near-seed1)
+       shift/Pendulum-v1-late-seed1 shift/Hopper-v4-near-seed1 shift/Hopper-v4-near-seed2)
 [ $# -gt 0 ] && order=("$@")
 for name in "${order[@]}"; do
   [ -n "${runs[$name]:-}" ] || { echo "measurements: unknown run '$name'; known: ${!runs[*]}" >&2; exit 2; }

@@ -144,8 +144,8 @@ public final class ShiftExperiment {
                 int n = config.sizes().get(i);
                 models[i] = new EnsembleTrainer(modelConfig, obsDim, actDim, modelSeeds[i], config.threads()).train(dataD.view().first(n));
                 var m = models[i].training();
-                say(log, "model on %,d transitions: %d epochs, holdout MSE %.4g (%.0f s)", n, m.epochs(), m.eliteHoldoutMse(),
-                        seconds(t0));
+                say(log, "model on %,d transitions: %d epochs, holdout MSE %.4g (%.0f s; %.0f s since the start)", n, m.epochs(),
+                        m.eliteHoldoutMse(), m.seconds(), seconds(t0));
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("size", n);
                 row.put("epochs", m.epochs());
@@ -195,7 +195,7 @@ public final class ShiftExperiment {
                             returns.modelMean()));
                     errors.append(String.format(Locale.ROOT, " %s%.3g", i == 0 ? "" : "/", err.mse()));
                 }
-                say(log, "policy %2d (+%,d steps): KL %.4f, TV %.4f; model MSE%s; return %.1f (%.0f s)", policy, target,
+                say(log, "policy %2d (+%,d steps): KL %.4f, TV %.4f; model MSE%s; return %.1f (%.0f s since the start)", policy, target,
                         shift.klMean(), shift.tvMonteCarlo(), errors, Stats.mean(episodes.stream().mapToDouble(Episode::totalReward)
                                 .toArray()), seconds(t0));
             }
