@@ -70,12 +70,17 @@ public final class DataTables {
     /**
      * Model error against policy shift, one row per run and model size: the fitted line's intercept (the model's MSE on
      * π_D's data), and the slopes dε_m′/dε_π at ε_π = 0 of the model's MSE and of its TV error, each with its interval
-     * (from {@code fits.csv}, x = the Monte Carlo TV); a slope whose interval excludes 0 is bold.
+     * (from {@code fits.csv}, x = the Monte Carlo TV); a slope whose interval excludes 0 is bold. A run without its
+     * {@code result.json} yet is listed as not finished.
      */
     static String shift(Path root) {
         StringBuilder b = new StringBuilder();
         double confidence = Double.NaN;
         for (Path run : children(root.resolve("data/measurements/shift"))) {
+            if (!Files.exists(run.resolve("result.json"))) {
+                b.append("| `").append(run.getFileName()).append("` | not finished | | | | |\n");
+                continue;
+            }
             JsonNode shift = json(run.resolve("config.json")).path("shift");
             Csv fits = csv(run.resolve("fits.csv"));
             for (int i = 0; i < fits.rowCount(); i++) {
@@ -97,7 +102,7 @@ public final class DataTables {
                 piD = "";
             }
         }
-        String interval = String.format(Locale.ROOT, "%.0f%% interval", 100 * confidence);
+        String interval = Double.isNaN(confidence) ? "interval" : String.format(Locale.ROOT, "%.0f%% interval", 100 * confidence);
         return "| run | π_D | N | model MSE on π_D's data | slope of MSE, " + interval + " | slope of model TV, " + interval + " |\n"
                 + "|---|---|---:|---:|---|---|\n" + b;
     }
@@ -107,6 +112,10 @@ public final class DataTables {
         StringBuilder b = new StringBuilder("| run | policies | Pearson | Spearman | model below real | mean model − real "
                 + "| real state within ±1.96 std |\n|---|---:|---:|---:|---:|---:|---|\n");
         for (Path run : children(root.resolve("data/measurements/exploitation"))) {
+            if (!Files.exists(run.resolve("result.json"))) {
+                b.append("| `").append(run.getFileName()).append("` | not finished | | | | | |\n");
+                continue;
+            }
             JsonNode config = json(run.resolve("config.json")).path("exploitation");
             JsonNode result = json(run.resolve("result.json"));
             Csv variance = csv(run.resolve("rollout-variance.csv"));
