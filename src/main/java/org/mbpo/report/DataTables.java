@@ -77,8 +77,7 @@ public final class DataTables {
         StringBuilder b = new StringBuilder();
         double confidence = Double.NaN;
         for (Path run : children(root.resolve("data/measurements/shift"))) {
-            if (!Files.exists(run.resolve("result.json"))) {
-                b.append("| `").append(run.getFileName()).append("` | not finished | | | | |\n");
+            if (listedAsUnfinished(b, run, 4)) {
                 continue;
             }
             JsonNode shift = json(run.resolve("config.json")).path("shift");
@@ -91,12 +90,13 @@ public final class DataTables {
                 confidence = c;
             }
             String first = "`" + run.getFileName() + "`";
-            String piD = "after " + thousands(shift.path("pretrain_steps").asLong()) + " steps (" + thousands(shift.path("learning_starts").asLong())
-                    + " random)";
+            String piD = "after " + Milestones.thousands(shift.path("pretrain_steps").asLong()) + " steps ("
+                    + Milestones.thousands(shift.path("learning_starts").asLong()) + " random)";
+            List<Fit> tvFits = fits(fits, "tv_mc", "tv");
             for (Fit mse : fits(fits, "tv_mc", "mse")) {
-                Fit tv = fits(fits, "tv_mc", "tv").stream().filter(f -> f.size() == mse.size()).findFirst()
+                Fit tv = tvFits.stream().filter(f -> f.size() == mse.size()).findFirst()
                         .orElseThrow(() -> new IllegalArgumentException(run.resolve("fits.csv") + ": no tv fit for size " + mse.size()));
-                b.append("| ").append(first).append(" | ").append(piD).append(" | ").append(thousands(mse.size())).append(" | ")
+                b.append("| ").append(first).append(" | ").append(piD).append(" | ").append(Milestones.thousands(mse.size())).append(" | ")
                         .append(sig(mse.intercept())).append(" | ").append(mse.text()).append(" | ").append(tv.text()).append(" |\n");
                 first = "";
                 piD = "";
@@ -112,16 +112,15 @@ public final class DataTables {
         StringBuilder b = new StringBuilder("| run | policies | Pearson | Spearman | model below real | mean model − real "
                 + "| real state within ±1.96 std |\n|---|---:|---:|---:|---:|---:|---|\n");
         for (Path run : children(root.resolve("data/measurements/exploitation"))) {
-            if (!Files.exists(run.resolve("result.json"))) {
-                b.append("| `").append(run.getFileName()).append("` | not finished | | | | | |\n");
+            if (listedAsUnfinished(b, run, 5)) {
                 continue;
             }
             JsonNode config = json(run.resolve("config.json")).path("exploitation");
             JsonNode result = json(run.resolve("result.json"));
             Csv variance = csv(run.resolve("rollout-variance.csv"));
             long coordinates = IntStream.range(0, variance.rowCount()).mapToObj(i -> variance.getString(i, "coordinate")).distinct().count();
-            b.append("| `").append(run.getFileName()).append("` (").append(thousands(config.path("steps").asLong())).append(" steps, every ")
-                    .append(thousands(config.path("every").asLong())).append(") | ").append(result.path("policies").asInt()).append(" | ")
+            b.append("| `").append(run.getFileName()).append("` (").append(Milestones.thousands(config.path("steps").asLong()))
+                    .append(" steps, every ").append(Milestones.thousands(config.path("every").asLong())).append(") | ").append(result.path("policies").asInt()).append(" | ")
                     .append(fixed(result.path("pearson").asDouble(), 4)).append(" | ").append(fixed(result.path("spearman").asDouble(), 3))
                     .append(" | ").append(percent(result.path("fraction_underestimated").asDouble())).append(" | ")
                     .append(fixed(result.path("mean_model_minus_real").asDouble(), 2)).append(" | ")
@@ -164,8 +163,8 @@ public final class DataTables {
         StringBuilder b = header(runs);
         row(b, "first evaluation ≥ " + ret(sac) + " (SAC's mean at 20,000 steps)", curves, c -> first(c, sac), "—");
         row(b, "evaluation return at 4,000 steps", curves, c -> ret(c.returnAt(4_000)), ret(mean(curves, 4_000, 4_000)));
-        row(b, "final (" + thousands(last) + " steps)", curves, c -> ret(c.returnAt(last)), ret(mean(curves, last, last)));
-        row(b, "mean of the evaluations from 3,000 to " + thousands(last) + " steps", curves, c -> "", ret(mean(curves, 3_000, last)));
+        row(b, "final (" + Milestones.thousands(last) + " steps)", curves, c -> ret(c.returnAt(last)), ret(mean(curves, last, last)));
+        row(b, "mean of the evaluations from 3,000 to " + Milestones.thousands(last) + " steps", curves, c -> "", ret(mean(curves, 3_000, last)));
         trainingTimes(b, runs, " |");
         return b.toString();
     }
@@ -182,7 +181,7 @@ public final class DataTables {
         b.append("\n|---|").append("---:|".repeat(runs.size())).append('\n');
         b.append("| first evaluation ≥ ").append(level(bar)).append(" |");
         curves.forEach(c -> b.append(' ').append(first(c, bar)).append(" |"));
-        b.append("\n| lowest evaluation from then to ").append(thousands(curves.get(0).lastStep())).append(" steps |");
+        b.append("\n| lowest evaluation from then to ").append(Milestones.thousands(curves.get(0).lastStep())).append(" steps |");
         for (Milestones.Curve c : curves) {
             long from = c.firstReaching(bar);
             double low = Double.POSITIVE_INFINITY;
@@ -202,7 +201,7 @@ public final class DataTables {
     static String mbpoHopper15k(Path root) {
         StringBuilder b = new StringBuilder("| steps |");
         for (long s : HOPPER_15K_STEPS) {
-            b.append(' ').append(thousands(s)).append(" |");
+            b.append(' ').append(Milestones.thousands(s)).append(" |");
         }
         b.append("\n|---|").append("---:|".repeat(HOPPER_15K_STEPS.length)).append('\n');
         for (String algo : List.of("mbpo", "sac")) {
@@ -255,6 +254,18 @@ public final class DataTables {
     // ---- helpers
 
     /**
+     * Whether {@code run} has no {@code result.json} yet; if so, appends its row, "not finished" followed by
+     * {@code emptyCells} empty cells.
+     */
+    private static boolean listedAsUnfinished(StringBuilder b, Path run, int emptyCells) {
+        if (Files.exists(run.resolve("result.json"))) {
+            return false;
+        }
+        b.append("| `").append(run.getFileName()).append("` | not finished |").append(" |".repeat(emptyCells)).append('\n');
+        return true;
+    }
+
+    /**
      * The mean of every curve's evaluations at steps from {@code from} to {@code to}, both included, all curves' points
      * weighted alike; NaN if there is none.
      */
@@ -304,7 +315,7 @@ public final class DataTables {
 
     private static String first(Milestones.Curve c, double level) {
         long at = c.firstReaching(level);
-        return at >= 0 ? thousands(at) : "not reached";
+        return at >= 0 ? Milestones.thousands(at) : "not reached";
     }
 
     /** One line of a {@code fits.csv}: the slope at ε_π = 0 with its interval, and the line's intercept. */
@@ -415,10 +426,6 @@ public final class DataTables {
 
     private static String percent(double fraction) {
         return String.format(Locale.ROOT, "%.1f%%", 100 * fraction).replace(".0%", "%");
-    }
-
-    private static String thousands(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
     }
 
     private static String minus(String s) {

@@ -348,7 +348,7 @@ public final class Milestones {
         return text.substring(0, i + start.length()) + body + text.substring(j);
     }
 
-    private static String thousands(long n) {
+    static String thousands(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 }
