@@ -179,14 +179,31 @@ public final class RunDirectory implements AutoCloseable {
      * anything written: {@code progress.csv} from the checkpoint's rows, {@code timing.csv} cut to the
      * checkpoint's evaluations, the curve.
      *
+     * <p>{@code progress.csv} may hold one evaluation more than the checkpoint (it is written first: a run stopped
+     * between the two); the resumed run computes that row again, the same. More than one means the checkpoint is missing
+     * (checkpoints stay out of git and go with a lost machine) or older than the rows: the resume is refused, since it
+     * would replace finished rows with the rows of a run started again.
+     *
      * @throws CheckpointException if the checkpoint is corrupt or belongs to another run (nothing written)
+     * @throws IllegalArgumentException if {@code progress.csv} is more than one evaluation ahead of the checkpoint
+     *                                  (nothing written)
      */
     public static RunDirectory resume(Path dir, TrainingRun run) {
         RunDirectory d = new RunDirectory(dir);
         try {
             Path checkpoint = dir.resolve(CHECKPOINT);
-            if (Files.exists(checkpoint)) {
+            boolean restored = Files.exists(checkpoint);
+            if (restored) {
                 run.restoreCheckpoint(checkpoint);
+            }
+            int stored = progressRows(dir.resolve(PROGRESS));
+            int kept = run.progressRows().size();
+            if (stored > kept + 1) {
+                throw new IllegalArgumentException(dir.resolve(PROGRESS) + " holds " + stored + " evaluations but "
+                        + (restored ? "its " + CHECKPOINT + " only " + kept : "there is no " + CHECKPOINT
+                        + " (checkpoints are not kept in git, and a lost machine takes them)")
+                        + ": a resume would run them again and replace them, so nothing was changed. To run it again,"
+                        + " start a new run in another directory with the settings of its " + CONFIG);
             }
             d.resumedAfter.add(run.evaluations());
             d.writeProgress(run);
@@ -212,6 +229,16 @@ public final class RunDirectory implements AutoCloseable {
         } catch (RuntimeException e) {
             d.close();
             throw e;
+        }
+    }
+
+    /** The data rows of a {@code progress.csv} (its non-empty lines after the header); 0 if there is none. */
+    private static int progressRows(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return (int) Math.max(0, lines.filter(l -> !l.isBlank()).count() - 1);
         }
     }
 

@@ -155,6 +155,30 @@ class ResumeCommandTest {
     }
 
     @Test
+    void progressWithoutItsCheckpointIsRefusedAndNothingIsWritten() throws IOException {
+        // A run directory as a fresh clone has it: progress.csv committed, checkpoint.bin not.
+        Path lost = copyOfWholeRun("lost-checkpoint");
+        Files.delete(lost.resolve(RunDirectory.CHECKPOINT));
+        int rows = Files.readAllLines(lost.resolve(RunDirectory.PROGRESS)).size() - 1;
+        assertEquals(4, rows, "the small run's four evaluations");
+        Map<String, String> before = snapshot(lost);
+        assertUserError(run("train", "--resume", lost.toString()), lost.resolve(RunDirectory.PROGRESS) + " holds 4 evaluations"
+                + " but there is no checkpoint.bin");
+        assertEquals(before, snapshot(lost), "no file changed");
+
+        // One row ahead of no checkpoint (stopped between writing the first row and the first checkpoint): it starts
+        // again and writes the same rows.
+        Path oneAhead = copyOfWholeRun("one-ahead");
+        Files.delete(oneAhead.resolve(RunDirectory.CHECKPOINT));
+        Files.deleteIfExists(oneAhead.resolve(RunDirectory.RESULT));
+        List<String> progress = Files.readAllLines(oneAhead.resolve(RunDirectory.PROGRESS));
+        Files.write(oneAhead.resolve(RunDirectory.PROGRESS), progress.subList(0, 2));
+        TrainCommandTest.Run r = run("train", "--resume", oneAhead.toString());
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertEquals(progress, Files.readAllLines(oneAhead.resolve(RunDirectory.PROGRESS)));
+    }
+
+    @Test
     void aRunStartedUnderOtherOpenBlasKernelsIsRefusedAndNothingIsWritten() throws IOException {
         Path dir = copyOfWholeRun("other-kernels");
         Path config = dir.resolve(RunDirectory.CONFIG);
