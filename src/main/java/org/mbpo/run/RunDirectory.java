@@ -202,8 +202,9 @@ public final class RunDirectory implements AutoCloseable {
                 throw new IllegalArgumentException(dir.resolve(PROGRESS) + " holds " + stored + " evaluations but "
                         + (restored ? "its " + CHECKPOINT + " only " + kept : "there is no " + CHECKPOINT
                         + " (checkpoints are not kept in git, and a lost machine takes them)")
-                        + ": a resume would run them again and replace them, so nothing was changed. To run it again,"
-                        + " start a new run in another directory with the settings of its " + CONFIG);
+                        + ": a resume would run them again and replace them, so nothing was changed. To run it again"
+                        + " from step 0 in another directory: mkdir NEW && cp " + dir.resolve(CONFIG)
+                        + " NEW/ && ./mbpo train --resume NEW");
             }
             d.resumedAfter.add(run.evaluations());
             d.writeProgress(run);
