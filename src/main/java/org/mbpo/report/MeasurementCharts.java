@@ -61,13 +61,14 @@ public final class MeasurementCharts {
         return chart;
     }
 
-    /** The slope at ε_π = 0 against the data-set size (log axis), with its confidence interval as error bars. */
+    /** The slope at ε_π = 0 against the data-set size (linear axis), with its confidence interval as error bars. */
     public static XYChart slopeVsSize(String title, List<ShiftAnalysis.Fit> fits) {
         String x = fits.isEmpty() ? "" : fits.get(0).x();
         String y = fits.isEmpty() ? "" : fits.get(0).y();
         XYChart chart = Charts.xy(title + ": dε_m′/dε_π at ε_π = 0 (" + y + " vs " + x + ")", "model training-set size (transitions)",
                 "slope");
-        chart.getStyler().setXAxisLogarithmic(true);
+        // A linear axis: XChart's logarithmic one labels only the powers of ten, so sizes such as 2,000 and 5,000 could not
+        // be read off (and its tick-label function hangs XChart 3.8.8 when labels repeat).
         chart.getStyler().setXAxisDecimalPattern("#,###");
         double[] sizes = fits.stream().mapToDouble(ShiftAnalysis.Fit::size).toArray();
         double[] slopes = fits.stream().mapToDouble(f -> f.local().slope()).toArray();

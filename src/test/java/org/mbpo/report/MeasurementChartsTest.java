@@ -50,6 +50,7 @@ class MeasurementChartsTest {
         assertArrayEquals(new double[] {100, 400}, s.getXData(), 0);
         assertArrayEquals(new double[] {2, 0.5}, s.getYData(), 1e-9);
         assertArrayEquals(new double[] {0, 0}, s.getExtraValues(), 1e-6, "an exact line has (up to rounding) no interval");
+        assertEquals(false, chart.getStyler().isXAxisLogarithmic(), "a linear size axis, whose ticks name the sizes");
         Table t = MeasurementTables.slopes("t", fits);
         assertEquals(2, t.rowCount());
         assertEquals(2.0, t.doubleColumn("slope at 0").get(0), 1e-9);
