@@ -84,7 +84,7 @@ public final class LearningCurves {
             long s = c.get("seed").asLong();
             if (!seen.add(a + " " + e + " " + s)) {
                 throw new IllegalArgumentException(dir + ": a second run of " + a + " on " + e + " with seed " + s
-                        + "; give each seed once");
+                        + "; give each seed once (for a sweep whose settings share an algorithm, one setting's folder at a time)");
             }
             ProgressCsv.Curve curve;
             try {
