@@ -298,10 +298,10 @@ public final class DataTables {
         b.append(' ').append(mean).append(" |\n");
     }
 
-    /** The row of the runs' training times ({@code result.json}'s {@code trained_seconds}), then {@code after} (an empty last cell or none). */
+    /** The row of the runs' training times ({@link TrainingTime}), then {@code after} (an empty last cell or none). */
     private static void trainingTimes(StringBuilder b, List<Path> runs, String after) {
         b.append("| training time (s) |");
-        runs.forEach(r -> b.append(' ').append(Math.round(json(r.resolve("result.json")).path("trained_seconds").asDouble())).append(" |"));
+        runs.forEach(r -> b.append(' ').append(Math.round(TrainingTime.seconds(r))).append(" |"));
         b.append(after).append('\n');
     }
 

@@ -247,19 +247,25 @@ public final class RunDirectory implements AutoCloseable {
 
     /**
      * After each evaluation: {@code progress.csv}, the curve, the checkpoint, then the segment's timing row
-     * with the checkpoint's time; adds the segment's seconds to the run's.
+     * with the checkpoint's time; adds the segment's seconds to the run's. The segment's seconds go into the run's
+     * totals before the checkpoint is written, so that a run resumed from it counts them; only the checkpoint's own
+     * writing time is then missing from a resumed run's {@code trained_seconds} and {@code wall_s} (until
+     * 2026-12-07 they were added after it, and every resume lost the whole segment before it:
+     * {@link org.mbpo.report.TrainingTime} reads such runs right).
      */
     public void evaluated(TrainingRun run, TimingRow timing) {
         writeProgress(run);
         writeCurve(run);
+        run.totals().addTrainedSeconds(timing.epochSeconds());
         long t0 = System.nanoTime();
         try {
             run.writeCheckpoint(path.resolve(CHECKPOINT));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint in " + path + ": " + e.getMessage(), e);
         }
-        TimingRow t = timing.withCheckpoint((System.nanoTime() - t0) / 1e9);
-        run.totals().addTrainedSeconds(t.epochSeconds());
+        double checkpointSeconds = (System.nanoTime() - t0) / 1e9;
+        TimingRow t = timing.withCheckpoint(checkpointSeconds);
+        run.totals().addTrainedSeconds(checkpointSeconds);
         try {
             Files.writeString(path.resolve(TIMING), t.csv() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);

@@ -7,6 +7,7 @@ import org.mbpo.analysis.Stats;
 import org.mbpo.report.Charts;
 import org.mbpo.report.MeasurementCharts;
 import org.mbpo.report.ProgressCsv;
+import org.mbpo.report.TrainingTime;
 import org.mbpo.run.RunDirectory;
 import org.mbpo.stop.StopRequest;
 
@@ -224,8 +225,9 @@ public final class Sweep {
                 try {
                     JsonNode r = json.readTree(runDir.resolve("result.json").toFile());
                     status = r.path("status").asText("unknown");
-                    // Runs' result.json has trained_seconds (the wall time over every session); SAC's before it, wall_seconds.
-                    wall = r.path(r.has("wall_seconds") ? "wall_seconds" : "trained_seconds").asDouble(Double.NaN);
+                    // The wall time over every session, from timing.csv (result.json's trained_seconds missed the
+                    // segment before each resume until 2026-12-07).
+                    wall = TrainingTime.seconds(runDir);
                 } catch (IOException e) {
                     status = "unreadable";
                 }

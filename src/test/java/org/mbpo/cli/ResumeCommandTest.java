@@ -72,6 +72,19 @@ class ResumeCommandTest {
                 "the resumed run's progress.csv is the uninterrupted run's, bit for bit");
         String result = Files.readString(killed.resolve("result.json"));
         assertTrue(result.contains("\"completed\"") && result.contains("\"resumed_after_evaluation\""), result);
+        // The training time over both sessions is every segment's seconds (timing.csv's epoch_s), less at most the
+        // checkpoint writing of the segment the resume started from. Until 2026-12-07 that whole segment was missing.
+        List<String[]> timing = Files.readAllLines(killed.resolve("timing.csv")).stream().skip(1).map(l -> l.split(",")).toList();
+        double sum = timing.stream().mapToDouble(f -> Double.parseDouble(f[4])).sum();
+        String[] resumedFrom = timing.stream().filter(f -> f[2].equals("1")).reduce((a, b) -> b).orElseThrow();
+        double trained = new com.fasterxml.jackson.databind.ObjectMapper().readTree(killed.resolve("result.json").toFile())
+                .path("trained_seconds").asDouble();
+        double rounding = 0.001 * timing.size();
+        assertTrue(trained <= sum + rounding && trained >= sum - Double.parseDouble(resumedFrom[10]) - rounding,
+                "trained_seconds " + trained + " against the segments' " + sum + " (the resumed-from segment took "
+                        + resumedFrom[4] + " s, its checkpoint " + resumedFrom[10] + " s)");
+        assertEquals(trained, Double.parseDouble(timing.get(timing.size() - 1)[3]), rounding, "the last wall_s");
+        assertEquals(sum, org.mbpo.report.TrainingTime.seconds(killed), 1e-9);
     }
 
     /**
