@@ -226,8 +226,12 @@ public final class Sweep {
                     JsonNode r = json.readTree(runDir.resolve("result.json").toFile());
                     status = r.path("status").asText("unknown");
                     // The wall time over every session, from timing.csv (result.json's trained_seconds missed the
-                    // segment before each resume until 2026-12-07).
-                    wall = TrainingTime.seconds(runDir);
+                    // segment before each resume until 2026-12-07); unknown where timing.csv cannot be read.
+                    try {
+                        wall = TrainingTime.seconds(runDir);
+                    } catch (IllegalArgumentException e) {
+                        wall = Double.NaN;
+                    }
                 } catch (IOException e) {
                     status = "unreadable";
                 }
